@@ -1,0 +1,50 @@
+/**
+ * Finds the git directory for a path without the git executable, the way git does: walk up from
+ * the path to a `.git` directory or `.git` file (worktrees, submodules), or accept a bare
+ * repository. Linked worktrees keep objects and refs in the common directory.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { NotAGitRepositoryError } from '../errors.js';
+
+export interface GitLocation {
+  /** The repository's own git directory (HEAD lives here). */
+  gitdir: string;
+  /** Where objects, refs and packed-refs live (differs from gitdir in linked worktrees). */
+  commondir: string;
+  /** The working tree, or null for a bare repository. */
+  workdir: string | null;
+}
+
+function isGitDir(dir: string): boolean {
+  return existsSync(join(dir, 'HEAD')) && (existsSync(join(dir, 'objects')) || existsSync(join(dir, 'commondir')));
+}
+
+function readCommonDir(gitdir: string): string {
+  const file = join(gitdir, 'commondir');
+  if (!existsSync(file)) return gitdir;
+  const target = readFileSync(file, 'utf8').trim();
+  return isAbsolute(target) ? target : resolve(gitdir, target);
+}
+
+export function discoverGitDir(start: string): GitLocation {
+  let dir = resolve(start);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new NotAGitRepositoryError(start);
+  for (;;) {
+    const dotGit = join(dir, '.git');
+    if (existsSync(dotGit)) {
+      if (statSync(dotGit).isDirectory() && isGitDir(dotGit)) return { gitdir: dotGit, commondir: readCommonDir(dotGit), workdir: dir };
+      if (statSync(dotGit).isFile()) {
+        const match = /^gitdir: (.*)$/m.exec(readFileSync(dotGit, 'utf8'));
+        if (match) {
+          const gitdir = resolve(dir, match[1]!.trim());
+          if (isGitDir(gitdir)) return { gitdir, commondir: readCommonDir(gitdir), workdir: dir };
+        }
+      }
+    }
+    if (isGitDir(dir) && existsSync(join(dir, 'refs'))) return { gitdir: dir, commondir: readCommonDir(dir), workdir: null };
+    const parent = dirname(dir);
+    if (parent === dir) throw new NotAGitRepositoryError(start);
+    dir = parent;
+  }
+}

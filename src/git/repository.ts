@@ -1,0 +1,112 @@
+/**
+ * The repository layer's one entry point for the rest of the program. It puts the shared
+ * algorithms (revision syntax, tag search, file lookup) on top of an engine's primitives.
+ */
+import { CorruptObjectError, ShallowCloneError } from '../errors.js';
+import { parseCommitObject, parseTagObject } from './commit-object.js';
+import { describeTag, type GraphCommit, type TagCandidate } from './commit-walk.js';
+import { RevisionResolver } from './revision.js';
+import { findPathInTree } from './tree-diff.js';
+import type { CommitObject, EngineName, GitBackend, Oid, RangeCommit, TreeChange } from './types.js';
+
+export class Repository {
+  private readonly resolver: RevisionResolver;
+  private readonly commits = new Map<Oid, CommitObject>();
+
+  constructor(private readonly backend: GitBackend) {
+    this.resolver = new RevisionResolver(backend);
+  }
+
+  get engine(): EngineName {
+    return this.backend.engine;
+  }
+  get gitdir(): string {
+    return this.backend.gitdir;
+  }
+  get workdir(): string | null {
+    return this.backend.workdir;
+  }
+
+  resolveCommit(rev: string): Promise<Oid> {
+    return this.resolver.resolveCommit(rev);
+  }
+
+  async readCommit(oid: Oid): Promise<CommitObject> {
+    let commit = this.commits.get(oid);
+    if (!commit) {
+      const object = await this.readObjectExplained(oid, 'commit');
+      if (object.type !== 'commit') throw new CorruptObjectError(oid, `expected a commit, found a ${object.type}`);
+      commit = parseCommitObject(oid, object.data);
+      this.commits.set(oid, commit);
+    }
+    return commit;
+  }
+
+  async readBlob(oid: Oid): Promise<Buffer> {
+    return (await this.backend.readObject(oid)).data;
+  }
+
+  /** The file at `path` in commit `commit`, or null when the path is absent or not a file. */
+  async readFileAt(commit: Oid, path: string): Promise<Buffer | null> {
+    const { tree } = await this.readCommit(commit);
+    const entry = await findPathInTree((oid) => this.backend.readObject(oid), tree, path);
+    if (!entry || entry.mode === '040000' || entry.mode === '160000') return null;
+    return this.readBlob(entry.oid);
+  }
+
+  isShallow(): Promise<boolean> {
+    return this.backend.isShallow();
+  }
+
+  listRangeCommits(to: Oid, exclude: Oid[]): Promise<RangeCommit[]> {
+    return this.backend.listRangeCommits(to, exclude);
+  }
+
+  mergeBase(a: Oid, b: Oid): Promise<Oid | null> {
+    return this.backend.mergeBase(a, b);
+  }
+
+  diffCommits(from: Oid | null, to: Oid): Promise<TreeChange[]> {
+    return this.backend.diffCommits(from, to);
+  }
+
+  /** `git describe --tags --abbrev=0 <commit>`: the nearest tag's short name, or null. */
+  async nearestTag(commit: Oid): Promise<string | null> {
+    const refs = await this.resolver.listRefs();
+    const tags: TagCandidate[] = [];
+    for (const [name, oid] of refs) {
+      if (!name.startsWith('refs/tags/')) continue;
+      let target = oid;
+      let priority: 1 | 2 = 1;
+      let taggerDate = 0;
+      let object = await this.backend.readObject(target);
+      while (object.type === 'tag') {
+        const tag = parseTagObject(target, object.data);
+        if (priority === 1) taggerDate = tag.tagger?.timestamp ?? 0;
+        priority = 2;
+        target = tag.object;
+        object = await this.backend.readObject(target);
+      }
+      if (object.type === 'commit') tags.push({ name: name.slice('refs/tags/'.length), commit: target, priority, taggerDate });
+    }
+    return describeTag((oid) => this.readGraphCommit(oid), commit, tags);
+  }
+
+  async readGraphCommit(oid: Oid): Promise<GraphCommit> {
+    const commit = await this.readCommit(oid);
+    return { oid, parents: commit.parents, date: commit.committer.timestamp };
+  }
+
+  close(): Promise<void> {
+    return this.backend.close();
+  }
+
+  private async readObjectExplained(oid: Oid, what: string) {
+    try {
+      return await this.backend.readObject(oid);
+    } catch (error) {
+      if (error instanceof CorruptObjectError && (await this.backend.isShallow())) throw new ShallowCloneError(`${what} ${oid}`);
+      throw error;
+    }
+  }
+}

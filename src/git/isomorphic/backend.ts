@@ -1,12 +1,15 @@
 /**
- * The embedded engine: no git executable needed. Refs come from isomorphic-git; objects come from
- * a lean pack reader, because isomorphic-git's object layer loads and hashes whole packs before the
- * first read (about a second and 600 MB on a large repository, see shared/LIBRARIES.md). Walks,
- * tree diffs, rename detection and line counts are our own ports of git's behaviour.
+ * The embedded engine: no git executable needed. isomorphic-git reads the repository config;
+ * objects come from a lean pack reader, because isomorphic-git's object layer loads and hashes
+ * whole packs before the first read (about a second and 600 MB on a large repository), and refs
+ * from the ref files, because its resolveRef re-parses packed-refs on every call. Walks, tree
+ * diffs, rename detection and line counts reproduce git's own behaviour.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CorruptObjectError } from '../../errors.js';
+import fs from 'node:fs';
+import git from 'isomorphic-git';
+import { CorruptObjectError, UsageError } from '../../errors.js';
 import { parseCommitObject } from '../commit-object.js';
 import { mergeBase, revList, type GraphCommit } from '../commit-walk.js';
 import { discoverGitDir, type GitLocation } from '../discover.js';
@@ -19,11 +22,23 @@ import { readAllRefs, readHeadOid } from './refs.js';
 
 export async function openIsomorphicBackend(dir: string): Promise<GitBackend> {
   const location = discoverGitDir(dir);
+  await checkRepositoryFormat(location.commondir);
   const store = await ObjectStore.open(location.commondir);
   return new IsomorphicBackend(location, store);
 }
 
 const EMPTY = Buffer.alloc(0);
+
+/**
+ * The embedded engine reads SHA-1 repositories only; git's config format (sections, quoting,
+ * includes) is parsed by isomorphic-git rather than by hand.
+ */
+async function checkRepositoryFormat(commondir: string): Promise<void> {
+  const format = await git.getConfig({ fs, gitdir: commondir, path: 'extensions.objectformat' }).catch(() => undefined);
+  if (format !== undefined && String(format).toLowerCase() !== 'sha1') {
+    throw new UsageError(`this repository uses ${String(format)} object ids, which the embedded engine cannot read; use --engine git`);
+  }
+}
 
 class IsomorphicBackend implements GitBackend {
   readonly engine = 'isomorphic' as const;

@@ -1,0 +1,8 @@
+/**
+ * The registry of analyzers, in the order they run. A test checks it against the folders on disk.
+ */
+import type { Analyzer } from '../src/analyzer.js';
+import { commitsAnalyzer } from './commits/index.js';
+import { filesAnalyzer } from './files/index.js';
+
+export const analyzers: readonly Analyzer[] = [filesAnalyzer, commitsAnalyzer];

@@ -1,0 +1,84 @@
+/**
+ * Both engines against git itself, on the same real repositories, loose and packed: revisions,
+ * range commits with their line counts, merge bases, tree diffs with renames, and the nearest tag.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRepository } from '../../src/git/open.js';
+import type { Repository } from '../../src/git/repository.js';
+import type { EngineName } from '../../src/git/types.js';
+import { gitDescribe, gitDiff, gitLogNumstat, gitMergeBase, gitRevList } from '../helpers/git-oracle.js';
+import { buildScenario, type Scenario } from '../helpers/scenarios.js';
+
+const REVISIONS = ['HEAD', '@', 'HEAD~1', 'HEAD~3', 'HEAD^', 'HEAD~3^2', 'HEAD~3^3', 'v1.1.0^2', 'v1.0.0', 'v1.0.0^{commit}', 'v1.0.0^0', 'v1.1.0', 'main', 'feature/helpers', 'feature/helpers~1', 'origin/main', 'refs/heads/b1', 'b2^{}'];
+
+const layouts = ['loose', 'packed'] as const;
+const engines: EngineName[] = ['git', 'isomorphic'];
+
+describe.each(layouts)('engines on a %s repository', (layout) => {
+  let scenario: Scenario;
+  const repos = {} as Record<EngineName, Repository>;
+
+  beforeAll(async () => {
+    scenario = buildScenario();
+    if (layout === 'packed') scenario.repo.gc();
+    for (const engine of engines) repos[engine] = await openRepository(scenario.repo.dir, engine);
+  });
+  afterAll(async () => {
+    for (const engine of engines) await repos[engine]?.close();
+    scenario.repo.remove();
+  });
+
+  it.each(engines)('%s resolves every revision form as git rev-parse does', async (engine) => {
+    const { repo, points } = scenario;
+    const revisions = [...REVISIONS, points.root, points.mergePr.slice(0, 7), points.octopus.slice(0, 10)];
+    for (const rev of revisions) expect([rev, await repos[engine].resolveCommit(rev)]).toEqual([rev, repo.revParse(rev)]);
+  });
+
+  const ranges: Array<[string, (s: Scenario) => [string | null, string]]> = [
+    ['a release range', (s) => [s.points.v1, s.points.v11]],
+    ['the whole history', (s) => [null, s.points.head]],
+    ['a range over the skewed clock', (s) => [s.points.mergePr, s.points.head]],
+    ['a branch whose FROM is not an ancestor', (s) => [s.points.featureTip, s.points.head]],
+    ['main against the feature branch', (s) => [s.points.head, s.points.featureTip]],
+  ];
+
+  describe.each(ranges)('%s', (_name, pick) => {
+    it.each(engines)('%s lists the commits of git rev-list, in order, with git log --numstat counts', async (engine) => {
+      const [from, to] = pick(scenario);
+      const exclude = from ? [from] : [];
+      const commits = await repos[engine].listRangeCommits(to, exclude);
+      expect(commits.map((c) => c.oid)).toEqual(gitRevList(scenario.repo, to, exclude));
+      const numstat = gitLogNumstat(scenario.repo, to, exclude);
+      for (const commit of commits) {
+        const expected = numstat.get(commit.oid);
+        expect([commit.oid, commit.additions, commit.deletions]).toEqual([commit.oid, expected?.[0] ?? null, expected?.[1] ?? null]);
+      }
+    });
+
+    it.each(engines)('%s finds the merge base and the file diff git finds', async (engine) => {
+      const [from, to] = pick(scenario);
+      const base = from ? await repos[engine].mergeBase(from, to) : null;
+      expect(base).toEqual(from ? gitMergeBase(scenario.repo, from, to) : null);
+      const changes = await repos[engine].diffCommits(base, to);
+      const oracle = gitDiff(scenario.repo, base, to);
+      const sortByPath = <T extends { path: string }>(list: T[]) => [...list].sort((a, b) => (a.path < b.path ? -1 : 1));
+      expect(sortByPath(changes.map((c) => ({ path: c.path, oldPath: c.oldPath, status: c.status, similarity: c.similarity, additions: c.additions, deletions: c.deletions }))))
+        .toEqual(sortByPath(oracle.map((o) => ({ path: o.path, oldPath: o.oldPath, status: o.status, similarity: o.similarity, additions: o.additions, deletions: o.deletions }))));
+    });
+  });
+
+  it.each(engines)('%s picks the tag git describe --tags --abbrev=0 picks', async (engine) => {
+    const { repo, points } = scenario;
+    for (const point of Object.values(points)) {
+      expect([point, await repos[engine].nearestTag(point)]).toEqual([point, gitDescribe(repo, point)]);
+    }
+  });
+
+  it('both engines give identical range facts', async () => {
+    const { points } = scenario;
+    const [native, embedded] = await Promise.all(engines.map((engine) => repos[engine].listRangeCommits(points.head, [points.v1])));
+    expect(embedded).toEqual(native);
+    const [nativeDiff, embeddedDiff] = await Promise.all(engines.map((engine) => repos[engine].diffCommits(points.v1, points.head)));
+    expect(embeddedDiff).toEqual(nativeDiff);
+  });
+});

@@ -55,7 +55,7 @@ async function diffFromMergeBase(repo: Repository, { from, fromOid }: ChosenFrom
  */
 async function chooseFrom(repo: Repository, from: string | undefined, toOid: Oid): Promise<ChosenFrom> {
   if (from !== undefined) return { from, fromOid: await repo.resolveCommit(from), fromSource: 'argument' };
-  const [parent] = (await repo.readCommit(toOid)).parents;
+  const [parent] = await repo.parentsOf(toOid);
   const tag = parent ? await repo.nearestTag(parent) : null;
   if (!tag) return { from: null, fromOid: null, fromSource: 'root' };
   return { from: tag, fromOid: await repo.resolveCommit(`refs/tags/${tag}`), fromSource: 'nearest-tag' };

@@ -4,6 +4,7 @@
  * repository. Linked worktrees keep objects and refs in the common directory.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { NotAGitRepositoryError } from '../errors.js';
 
@@ -20,7 +21,8 @@ function isGitDir(dir: string): boolean {
   return existsSync(join(dir, 'HEAD')) && (existsSync(join(dir, 'objects')) || existsSync(join(dir, 'commondir')));
 }
 
-function readCommonDir(gitdir: string): string {
+/** Where objects, refs and the shallow file of `gitdir` live. */
+export function readCommonDir(gitdir: string): string {
   const file = join(gitdir, 'commondir');
   if (!existsSync(file)) return gitdir;
   const target = readFileSync(file, 'utf8').trim();
@@ -46,5 +48,15 @@ export function discoverGitDir(start: string): GitLocation {
     const parent = dirname(dir);
     if (parent === dir) throw new NotAGitRepositoryError(start);
     dir = parent;
+  }
+}
+
+/** The `shallow` file's commits: git grafts these as parentless. */
+export async function readShallowCommits(commondir: string): Promise<ReadonlySet<string>> {
+  try {
+    const text = await readFile(join(commondir, 'shallow'), 'utf8');
+    return new Set(text.split('\n').filter((line) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(line)));
+  } catch {
+    return new Set();
   }
 }

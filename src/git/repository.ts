@@ -54,8 +54,14 @@ export class Repository {
     return this.readBlob(entry.oid);
   }
 
-  isShallow(): Promise<boolean> {
-    return this.backend.isShallow();
+  async isShallow(): Promise<boolean> {
+    return (await this.backend.shallowCommits()).size > 0;
+  }
+
+  /** A commit's parents as git sees them: none for the boundary commits of a shallow clone. */
+  async parentsOf(oid: Oid): Promise<Oid[]> {
+    const commit = await this.readCommit(oid);
+    return (await this.backend.shallowCommits()).has(oid) ? [] : commit.parents;
   }
 
   listRangeCommits(to: Oid, exclude: Oid[]): Promise<RangeCommit[]> {
@@ -94,7 +100,7 @@ export class Repository {
 
   async readGraphCommit(oid: Oid): Promise<GraphCommit> {
     const commit = await this.readCommit(oid);
-    return { oid, parents: commit.parents, date: commit.committer.timestamp };
+    return { oid, parents: await this.parentsOf(oid), date: commit.committer.timestamp };
   }
 
   close(): Promise<void> {
@@ -105,7 +111,7 @@ export class Repository {
     try {
       return await this.backend.readObject(oid);
     } catch (error) {
-      if (error instanceof CorruptObjectError && (await this.backend.isShallow())) throw new ShallowCloneError(`${what} ${oid}`);
+      if (error instanceof CorruptObjectError && (await this.isShallow())) throw new ShallowCloneError(`${what} ${oid}`);
       throw error;
     }
   }

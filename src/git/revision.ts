@@ -84,8 +84,12 @@ export class RevisionResolver {
         throw new AmbiguousRevisionError(rev, candidates);
       }
     }
-    if (await this.backend.isShallow()) throw new UnknownRevisionError(rev, suggest(base, [...refs.keys()]), 'this is a shallow clone: fetch more history, e.g. `git fetch --unshallow --tags`, if it should exist');
+    if (await this.isShallow()) throw new UnknownRevisionError(rev, suggest(base, [...refs.keys()]), 'this is a shallow clone: fetch more history, e.g. `git fetch --unshallow --tags`, if it should exist');
     throw new UnknownRevisionError(rev, suggest(base, [...refs.keys()]));
+  }
+
+  private async isShallow(): Promise<boolean> {
+    return (await this.backend.shallowCommits()).size > 0;
   }
 
   private async isCommitish(oid: Oid): Promise<boolean> {
@@ -106,10 +110,11 @@ export class RevisionResolver {
 
   private async nthParent(rev: string, oid: Oid, n: number): Promise<Oid> {
     const commit = parseCommitObject(oid, (await this.readOrExplain(rev, oid)).data);
-    const parent = commit.parents[n - 1];
+    const parents = (await this.backend.shallowCommits()).has(oid) ? [] : commit.parents;
+    const parent = parents[n - 1];
     if (!parent) {
-      if (commit.parents.length === 0 && (await this.backend.isShallow())) throw new ShallowCloneError(`the history behind '${rev}'`);
-      throw new UnknownRevisionError(rev, [], `commit ${oid.slice(0, 12)} has ${commit.parents.length} parent(s)`);
+      if (commit.parents.length > parents.length) throw new ShallowCloneError(`the history behind '${rev}'`);
+      throw new UnknownRevisionError(rev, [], `commit ${oid.slice(0, 12)} has ${parents.length} parent(s)`);
     }
     return parent;
   }
@@ -119,7 +124,7 @@ export class RevisionResolver {
       return await this.backend.readObject(oid);
     } catch (error) {
       if (error instanceof CorruptObjectError) {
-        if (await this.backend.isShallow()) throw new ShallowCloneError(`the commit behind '${rev}'`);
+        if (await this.isShallow()) throw new ShallowCloneError(`the commit behind '${rev}'`);
         if (/^[0-9a-f]{40}$/i.test(rev)) throw new UnknownRevisionError(rev);
       }
       throw error;

@@ -30,14 +30,60 @@ const S_IFREG = 0o100000;
 const S_IFLNK = 0o120000;
 const S_IFGITLINK = 0o160000;
 
-/** One entry of a parsed tree; the name and id stay in the tree's buffer. */
-interface TreeEntry {
-  data: Buffer;
-  nameStart: number;
-  nameEnd: number;
+/**
+ * A position in a tree object and the entry parsed there. Mutable and reused entry after entry:
+ * the diff of two big, nearly identical trees then allocates nothing per unchanged entry.
+ */
+class TreeCursor {
+  /** Start of the current entry; `data.length` when done. */
+  pos = 0;
+  nameStart = 0;
+  nameEnd = 0;
   /** Canonical mode, as git's canon_mode() makes it. */
-  mode: number;
-  oidStart: number;
+  mode = 0;
+  oidStart = 0;
+
+  constructor(
+    readonly oid: Oid,
+    readonly data: Buffer,
+  ) {}
+
+  get done(): boolean {
+    return this.pos >= this.data.length;
+  }
+
+  /** Parses the entry at `pos`: `<octal mode> <name>\0<20-byte id>`. */
+  parse(): void {
+    const { data, pos } = this;
+    let mode = 0;
+    let p = pos;
+    for (; p < data.length && data[p] !== 0x20; p++) {
+      const digit = data[p]! - 0x30;
+      if (digit < 0 || digit > 7 || p - pos >= 7) throw new CorruptObjectError(this.oid, `malformed mode in tree entry at byte ${pos}`);
+      mode = mode * 8 + digit;
+    }
+    const nul = data.indexOf(0, p + 1);
+    if (p === pos || p >= data.length || nul === -1 || nul === p + 1 || nul + 21 > data.length) {
+      throw new CorruptObjectError(this.oid, `truncated or malformed tree entry at byte ${pos}`);
+    }
+    this.nameStart = p + 1;
+    this.nameEnd = nul;
+    this.mode = canonicalMode(mode);
+    this.oidStart = nul + 1;
+  }
+
+  /** Moves past the parsed entry. */
+  next(): void {
+    this.pos = this.oidStart + 20;
+  }
+
+  get entryOid(): Oid {
+    return this.data.toString('hex', this.oidStart, this.oidStart + 20);
+  }
+
+  path(prefix: string): string {
+    return prefix + this.data.toString('utf8', this.nameStart, this.nameEnd);
+  }
 }
 
 /** Every change between two trees (null: the empty tree), in `git diff-tree -r` order. */
@@ -48,53 +94,80 @@ export async function diffTrees(read: ReadObject, oldTree: Oid | null, newTree: 
   return changes;
 }
 
+const NO_ENTRIES = Buffer.alloc(0);
+
 async function diffTreeLevel(read: ReadObject, oldTree: Oid | null, newTree: Oid | null, prefix: string, out: RawChange[]): Promise<void> {
-  const before = oldTree ? await readTree(read, oldTree) : [];
-  const after = newTree ? await readTree(read, newTree) : [];
-  let i = 0;
-  let j = 0;
-  while (i < before.length || j < after.length) {
-    const a = before[i];
-    const b = after[j];
-    const order = !a ? 1 : !b ? -1 : compareEntries(a, b);
-    if (order < 0) {
-      await emitOneSide(read, a!, 'D', prefix, out);
-      i++;
-    } else if (order > 0) {
-      await emitOneSide(read, b!, 'A', prefix, out);
-      j++;
-    } else {
-      i++;
-      j++;
-      // Same name and both trees, or both non-trees (base_name_compare keeps a file and a directory apart).
-      if (a!.mode === b!.mode && sameOid(a!, b!)) continue;
-      if (a!.mode === S_IFDIR) {
-        await diffTreeLevel(read, oidOf(a!), oidOf(b!), pathOf(prefix, a!) + '/', out);
+  const a = new TreeCursor(oldTree ?? '', oldTree ? await readTree(read, oldTree) : NO_ENTRIES);
+  const b = new TreeCursor(newTree ?? '', newTree ? await readTree(read, newTree) : NO_ENTRIES);
+  while (!a.done || !b.done) {
+    if (!a.done && !b.done) {
+      // Fast path: byte-identical entries (same mode, name and id) are unchanged; skip unparsed.
+      const same = identicalEntryLength(a.data, a.pos, b.data, b.pos);
+      if (same > 0) {
+        a.pos += same;
+        b.pos += same;
         continue;
       }
-      out.push({
-        path: pathOf(prefix, a!),
-        status: (a!.mode & S_IFMT) === (b!.mode & S_IFMT) ? 'M' : 'T',
-        oldMode: modeString(a!.mode),
-        newMode: modeString(b!.mode),
-        oldOid: oidOf(a!),
-        newOid: oidOf(b!),
-      });
+    }
+    if (!a.done) a.parse();
+    if (!b.done) b.parse();
+    const order = a.done ? 1 : b.done ? -1 : compareEntries(a, b);
+    if (order < 0) {
+      await emitOneSide(read, a, 'D', prefix, out);
+      a.next();
+    } else if (order > 0) {
+      await emitOneSide(read, b, 'A', prefix, out);
+      b.next();
+    } else {
+      // Same name and both trees, or both non-trees (base_name_compare keeps a file and a directory apart).
+      const unchanged = a.mode === b.mode && sameOid(a, b);
+      if (!unchanged && a.mode === S_IFDIR) {
+        await diffTreeLevel(read, a.entryOid, b.entryOid, a.path(prefix) + '/', out);
+      } else if (!unchanged) {
+        out.push({
+          path: a.path(prefix),
+          status: (a.mode & S_IFMT) === (b.mode & S_IFMT) ? 'M' : 'T',
+          oldMode: modeString(a.mode),
+          newMode: modeString(b.mode),
+          oldOid: a.entryOid,
+          newOid: b.entryOid,
+        });
+      }
+      a.next();
+      b.next();
     }
   }
 }
 
 /** An entry present on one side only: a file is one change, a directory all the files below it. */
-async function emitOneSide(read: ReadObject, entry: TreeEntry, status: 'A' | 'D', prefix: string, out: RawChange[]): Promise<void> {
-  const path = pathOf(prefix, entry);
+async function emitOneSide(read: ReadObject, entry: TreeCursor, status: 'A' | 'D', prefix: string, out: RawChange[]): Promise<void> {
+  const path = entry.path(prefix);
+  const oid = entry.entryOid;
   if (entry.mode === S_IFDIR) {
-    const oid = oidOf(entry);
     await diffTreeLevel(read, status === 'D' ? oid : null, status === 'A' ? oid : null, path + '/', out);
     return;
   }
   const mode = modeString(entry.mode);
-  const oid = oidOf(entry);
   out.push(status === 'A' ? { path, status, oldMode: null, newMode: mode, oldOid: null, newOid: oid } : { path, status, oldMode: mode, newMode: null, oldOid: oid, newOid: null });
+}
+
+/** The byte length of the entry at `pa` when the entry at `pb` is byte for byte the same, else 0. */
+function identicalEntryLength(da: Buffer, pa: number, db: Buffer, pb: number): number {
+  let i = pa;
+  let j = pb;
+  const endA = da.length;
+  const endB = db.length;
+  for (;;) {
+    if (i >= endA || j >= endB) return 0;
+    const byte = da[i]!;
+    if (byte !== db[j]) return 0;
+    if (byte === 0) break;
+    i++;
+    j++;
+  }
+  if (i + 21 > endA || j + 21 > endB) return 0;
+  for (let k = 1; k <= 20; k++) if (da[i + k] !== db[j + k]) return 0;
+  return i + 21 - pa;
 }
 
 /**
@@ -103,43 +176,31 @@ async function emitOneSide(read: ReadObject, entry: TreeEntry, status: 'A' | 'D'
  */
 export async function findPathInTree(read: ReadObject, tree: Oid, path: string): Promise<{ oid: Oid; mode: FileMode } | null> {
   const parts = path.split('/').filter((part) => part !== '');
-  let current: { oid: Oid; mode: number } = { oid: tree, mode: S_IFDIR };
+  let oid = tree;
+  let mode = S_IFDIR;
   for (const part of parts) {
-    if (current.mode !== S_IFDIR) return null;
+    if (mode !== S_IFDIR) return null;
     const wanted = Buffer.from(part, 'utf8');
-    const entries = await readTree(read, current.oid);
-    const found = entries.find((e) => e.nameEnd - e.nameStart === wanted.length && e.data.compare(wanted, 0, wanted.length, e.nameStart, e.nameEnd) === 0);
+    const cursor = new TreeCursor(oid, await readTree(read, oid));
+    let found = false;
+    for (; !cursor.done; cursor.next()) {
+      cursor.parse();
+      if (cursor.nameEnd - cursor.nameStart === wanted.length && cursor.data.compare(wanted, 0, wanted.length, cursor.nameStart, cursor.nameEnd) === 0) {
+        found = true;
+        break;
+      }
+    }
     if (!found) return null;
-    current = { oid: oidOf(found), mode: found.mode };
+    oid = cursor.entryOid;
+    mode = cursor.mode;
   }
-  return { oid: current.oid, mode: modeString(current.mode) };
+  return { oid, mode: modeString(mode) };
 }
 
-async function readTree(read: ReadObject, oid: Oid): Promise<TreeEntry[]> {
+async function readTree(read: ReadObject, oid: Oid): Promise<Buffer> {
   const object = await read(oid);
   if (object.type !== 'tree') throw new CorruptObjectError(oid, `expected a tree, found a ${object.type}`);
-  return parseTree(oid, object.data);
-}
-
-function parseTree(oid: Oid, data: Buffer): TreeEntry[] {
-  const entries: TreeEntry[] = [];
-  let pos = 0;
-  while (pos < data.length) {
-    let mode = 0;
-    let p = pos;
-    for (; p < data.length && data[p] !== 0x20; p++) {
-      const digit = data[p]! - 0x30;
-      if (digit < 0 || digit > 7 || p - pos >= 7) throw new CorruptObjectError(oid, `malformed mode in tree entry at byte ${pos}`);
-      mode = mode * 8 + digit;
-    }
-    const nul = data.indexOf(0, p + 1);
-    if (p === pos || p >= data.length || nul === -1 || nul === p + 1 || nul + 21 > data.length) {
-      throw new CorruptObjectError(oid, `truncated or malformed tree entry at byte ${pos}`);
-    }
-    entries.push({ data, nameStart: p + 1, nameEnd: nul, mode: canonicalMode(mode), oidStart: nul + 1 });
-    pos = nul + 21;
-  }
-  return entries;
+  return object.data;
 }
 
 /** git's canon_mode(): any regular file is 644 or 755 by its owner-execute bit; unknown types are gitlinks. */
@@ -161,7 +222,7 @@ function modeString(mode: number): FileMode {
 }
 
 /** git's base_name_compare(): byte order, a directory name compared as if it ended in '/'. */
-function compareEntries(a: TreeEntry, b: TreeEntry): number {
+function compareEntries(a: TreeCursor, b: TreeCursor): number {
   const lenA = a.nameEnd - a.nameStart;
   const lenB = b.nameEnd - b.nameStart;
   const len = lenA < lenB ? lenA : lenB;
@@ -176,15 +237,7 @@ function compareEntries(a: TreeEntry, b: TreeEntry): number {
   return ca - cb;
 }
 
-function sameOid(a: TreeEntry, b: TreeEntry): boolean {
+function sameOid(a: TreeCursor, b: TreeCursor): boolean {
   for (let k = 0; k < 20; k++) if (a.data[a.oidStart + k] !== b.data[b.oidStart + k]) return false;
   return true;
-}
-
-function oidOf(entry: TreeEntry): Oid {
-  return entry.data.toString('hex', entry.oidStart, entry.oidStart + 20);
-}
-
-function pathOf(prefix: string, entry: TreeEntry): string {
-  return prefix + entry.data.toString('utf8', entry.nameStart, entry.nameEnd);
 }

@@ -98,8 +98,8 @@ export interface GitBackend {
   listRefs(): Promise<Ref[]>;
   /** What HEAD points at, or null on an unborn branch. */
   readHead(): Promise<Oid | null>;
-  /** True when the repository is a shallow clone. */
-  isShallow(): Promise<boolean>;
+  /** The boundary commits of a shallow clone (git treats them as parentless); empty when not shallow. */
+  shallowCommits(): Promise<ReadonlySet<Oid>>;
   /**
    * The commits of `git rev-list TO ^EXCLUDE...` in git's default order, each with its own line
    * counts as `git log --numstat -M` gives them.

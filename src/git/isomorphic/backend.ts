@@ -5,14 +5,12 @@
  * from the ref files, because its resolveRef re-parses packed-refs on every call. Walks, tree
  * diffs, rename detection and line counts reproduce git's own behaviour.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import fs from 'node:fs';
 import git from 'isomorphic-git';
 import { CorruptObjectError, UsageError } from '../../errors.js';
 import { parseCommitObject } from '../commit-object.js';
 import { mergeBase, revList, type GraphCommit } from '../commit-walk.js';
-import { discoverGitDir, type GitLocation } from '../discover.js';
+import { discoverGitDir, readShallowCommits, type GitLocation } from '../discover.js';
 import { countLineChanges, isBinary } from '../line-diff.js';
 import { detectRenames } from '../renames.js';
 import { diffTrees, type RawChange } from '../tree-diff.js';
@@ -46,7 +44,7 @@ class IsomorphicBackend implements GitBackend {
   readonly workdir: string | null;
   private readonly commondir: string;
   private readonly commits = new Map<Oid, CommitObject>();
-  private shallow: Promise<Set<Oid>> | null = null;
+  private shallow: Promise<ReadonlySet<Oid>> | null = null;
 
   constructor(
     location: GitLocation,
@@ -73,8 +71,9 @@ class IsomorphicBackend implements GitBackend {
     return readHeadOid(this.gitdir, this.commondir);
   }
 
-  async isShallow(): Promise<boolean> {
-    return (await this.shallowCommits()).size > 0;
+  shallowCommits(): Promise<ReadonlySet<Oid>> {
+    this.shallow ??= readShallowCommits(this.commondir);
+    return this.shallow;
   }
 
   async listRangeCommits(to: Oid, exclude: Oid[]): Promise<RangeCommit[]> {
@@ -177,13 +176,6 @@ class IsomorphicBackend implements GitBackend {
     return { oid, parents: await this.effectiveParents(commit), date: commit.committer.timestamp };
   }
 
-  private shallowCommits(): Promise<Set<Oid>> {
-    this.shallow ??= readFile(join(this.commondir, 'shallow'), 'utf8').then(
-      (text) => new Set(text.split('\n').filter((line) => /^[0-9a-f]{40}$/.test(line))),
-      () => new Set<Oid>(),
-    );
-    return this.shallow;
-  }
 }
 
 const STATUS: Record<RawChange['status'], TreeChange['status']> = { A: 'added', D: 'deleted', M: 'modified', T: 'typechanged' };

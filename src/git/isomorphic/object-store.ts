@@ -5,8 +5,8 @@
  *
  * Why not isomorphic-git's object layer: it reads and hashes a whole pack before the first read
  * (about a second and 600 MB on a 250 MB pack). Here a lookup is a binary search in the `.idx`, a
- * read is one positioned read of only that entry's bytes, and recently inflated objects (delta
- * bases above all) sit in a byte-bounded LRU cache.
+ * read touches only that entry's bytes (through a few cached 16 KB windows of the pack), and
+ * recently inflated objects (delta bases above all) sit in a byte-bounded LRU cache.
  *
  * File I/O is synchronous under the async API on purpose: reads hit the page cache, and a
  * synchronous read costs a fraction of a thread-pool round trip per object (this reader serves
@@ -34,6 +34,8 @@ const MAX_DELTA_CHAIN = 10_000;
 const PACK_KEY_STRIDE = 2 ** 40;
 const OID = /^[0-9a-f]{40}$/;
 const HEX_PREFIX = /^[0-9a-f]{0,40}$/;
+/** Spare bytes a cached buffer's memory may have beyond its data before it is copied to fit. */
+const SLACK_BYTES = 256;
 /** Bookkeeping bytes counted per cached object on top of its data. */
 const ENTRY_OVERHEAD = 96;
 
@@ -77,7 +79,10 @@ export class ObjectStore {
     return new ObjectStore(dirs, options);
   }
 
-  /** Reads an object; throws CorruptObjectError when it is missing or unreadable. */
+  /**
+   * Reads an object; throws CorruptObjectError when it is missing or unreadable. The returned
+   * buffer may be shared with the cache and with other callers: never modify it.
+   */
   async read(oid: string): Promise<GitObject> {
     return this.readSync(oid);
   }
@@ -142,10 +147,7 @@ export class ObjectStore {
       } catch (error) {
         throw new CorruptObjectError(id, `${loosePath(dir.path, id)}: ${(error as Error).message}`);
       }
-      if (object) {
-        this.remember(id, object);
-        return object;
-      }
+      if (object) return this.remember(id, object);
     }
     return null;
   }
@@ -223,13 +225,14 @@ export class ObjectStore {
 
   /**
    * Caches an object and returns the copy kept. Small buffers from Buffer.allocUnsafe are slices
-   * of shared 8 KB pool slabs (and zlib's output may be a slice of a bigger chunk), so a cached
-   * 300-byte commit could pin kilobytes: cached data is copied into memory of its own first.
+   * of shared 8 KB pool slabs, so a cached 300-byte commit could pin kilobytes: such data is
+   * copied into memory of its own first, and the cache counts the memory really pinned.
    */
   private remember(key: number | string, object: GitObject): GitObject {
     const { data } = object;
-    const own = data.byteOffset === 0 && data.buffer.byteLength === data.length ? object : { type: object.type, data: Buffer.from(Uint8Array.prototype.slice.call(data).buffer) };
-    this.cache.set(key, own, data.length + ENTRY_OVERHEAD);
+    const pinned = data.buffer.byteLength;
+    const own = pinned - data.length <= SLACK_BYTES ? object : { type: object.type, data: Buffer.from(new Uint8Array(data).buffer) };
+    this.cache.set(key, own, own.data.buffer.byteLength + ENTRY_OVERHEAD);
     return own;
   }
 

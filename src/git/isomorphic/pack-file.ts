@@ -2,9 +2,10 @@
  * One packfile (`objects/pack/pack-*.pack`) with its index: positioned reads of single entries.
  * Spec: https://git-scm.com/docs/gitformat-pack#_pack_pack_files_have_the_following_format
  *
- * The file is never loaded whole: an entry is read with one positioned read of exactly its bytes
- * (its end is the next entry's offset in pack order), then inflated with node:zlib. Delta entries
- * are returned as they are; `ObjectStore` resolves them, since a REF_DELTA base may live elsewhere.
+ * The file is never loaded whole: an entry is exactly the bytes up to the next entry's offset in
+ * pack order, taken from a small cache of 16 KB windows (or read directly when larger), then
+ * inflated with node:zlib. Delta entries are returned as they are; `ObjectStore` resolves them,
+ * since a REF_DELTA base may live in another pack or loose.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';

@@ -10,6 +10,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { GitExecutableError, NotAGitRepositoryError, UsageError } from '../../errors.js';
 import { parseCommitObject } from '../commit-object.js';
+import { readCommonDir, readShallowCommits } from '../discover.js';
 import type { GitBackend, GitObject, Oid, RangeCommit, Ref, TreeChange } from '../types.js';
 import { CatFileReader } from './cat-file-reader.js';
 import { DIFF_OPTIONS, discoveryEnvironment, firstStderrLine, GitRunner, NEWLINE, NUL, collectStderr, spawnFailure } from './git-runner.js';
@@ -96,6 +97,7 @@ class NativeBackend implements GitBackend {
   private readonly emptyTree: Oid;
   private readonly git: GitRunner;
   private readonly objects: CatFileReader;
+  private shallow: Promise<ReadonlySet<Oid>> | null = null;
 
   constructor(location: Location) {
     this.gitdir = location.gitdir;
@@ -140,9 +142,9 @@ class NativeBackend implements GitBackend {
     return code === 0 && lines[0] ? lines[0] : null;
   }
 
-  async isShallow(): Promise<boolean> {
-    const { lines } = await this.git.lines(['rev-parse', '--is-shallow-repository']);
-    return lines[0] === 'true';
+  shallowCommits(): Promise<ReadonlySet<Oid>> {
+    this.shallow ??= readShallowCommits(readCommonDir(this.gitdir));
+    return this.shallow;
   }
 
   async listRangeCommits(to: Oid, exclude: Oid[]): Promise<RangeCommit[]> {

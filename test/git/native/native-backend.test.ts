@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -306,17 +306,17 @@ describe('native git backend', () => {
       const empty = await openNativeBackend(unborn.dir);
       expect(await empty.readHead()).toBeNull();
       expect(await empty.listRefs()).toEqual([]);
-      expect(await empty.isShallow()).toBe(false);
+      expect((await empty.shallowCommits()).size).toBe(0);
       await empty.close();
     });
 
     it('tells a shallow clone', async () => {
-      expect(await backend.isShallow()).toBe(false);
+      expect((await backend.shallowCommits()).size).toBe(0);
       const shallow = mkdtempSync(join(tmpdir(), 'impl-draft-shallow-'));
       cleanup.push(() => rmSync(shallow, { recursive: true, force: true }));
       execFileSync('git', ['clone', '-q', '--depth', '2', `file://${rich.repo.dir}`, shallow], { stdio: 'ignore' });
       const opened = await openNativeBackend(shallow);
-      expect(await opened.isShallow()).toBe(true);
+      expect([...(await opened.shallowCommits())]).toEqual(readFileSync(join(shallow, '.git/shallow'), 'utf8').split('\n').filter(Boolean));
       const head = await opened.readHead();
       const expected = execFileSync('git', ['rev-list', head!], { cwd: shallow, encoding: 'utf8' }).split('\n').filter(Boolean);
       expect((await opened.listRangeCommits(head!, [])).map((c) => c.oid)).toEqual(expected);

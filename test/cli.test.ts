@@ -53,6 +53,22 @@ describe('impl-draft CLI', () => {
     expect(facts.files).toEqual([{ path: 'src/api.js', oldPath: null, status: 'added', additions: 1, deletions: 0, binary: false, kind: 'file', oldMode: null, newMode: '100644', similarity: null }]);
   });
 
+  it('counts commit authors, not co-authors, and keeps Markdown in breaking-change notes', () => {
+    const extra = new TestRepo();
+    try {
+      extra.commit('chore: start', { 'a.txt': 'a\n' });
+      extra.tag('v1');
+      extra.commit('feat!: rename `createdAt`\n\nCo-authored-by: Dev Patel <dev@example.com>', { 'a.txt': 'b\n' });
+      const md = runCli(['--repo', extra.dir, '-q']).stdout;
+      expect(md).toContain('- rename `createdAt` (');
+      const facts = JSON.parse(runCli(['--repo', extra.dir, '-q', '--format', 'json']).stdout);
+      expect(facts.summary.authors).toBe(1);
+      expect(facts.authors.map((a: { email: string; coAuthored: number }) => [a.email, a.coAuthored])).toEqual([['alice@example.com', 0], ['dev@example.com', 1]]);
+    } finally {
+      extra.remove();
+    }
+  });
+
   it('runs inside a working tree without --repo and prints Markdown', () => {
     const result = runCli(['--from', 'v1.0.0'], { cwd: join(repo.dir, 'src') });
     expect(result.status).toBe(0);

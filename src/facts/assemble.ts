@@ -26,7 +26,7 @@ export function assembleFacts({ toolVersion, repositoryName, range, results }: A
     tool: { name: 'impl-draft', version: toolVersion },
     repository: { name: repositoryName },
     range: { from: range.from, to: range.to, fromOid: range.fromOid, toOid: range.toOid, mergeBase: range.mergeBase, fromSource: range.fromSource },
-    summary: summarise(ran.has('commits') ? commits : null, ran.has('files') ? files : null, merged.authors?.length ?? null),
+    summary: summarise(ran.has('commits') ? commits : null, ran.has('files') ? files : null, merged.authors ? merged.authors.filter((a) => a.commits > 0).length : null),
     commits,
     authors: merged.authors ?? [],
     files,

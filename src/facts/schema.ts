@@ -88,7 +88,7 @@ export const SummarySchema = z.object({
   commits: count.nullable(),
   merges: count.nullable(),
   pullRequests: count.nullable().describe('Distinct pull request numbers found in the range.'),
-  authors: count.nullable(),
+  authors: count.nullable().describe('People who authored commits in the range (co-authors only are not counted).'),
   commitTypes: z.record(z.string(), count).nullable().describe('Commits per conventional type; "other" for the rest.'),
   breakingChanges: count.nullable(),
   startDate: z.string().nullable().describe('Oldest author date in the range.'),

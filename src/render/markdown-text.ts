@@ -16,3 +16,8 @@ export function code(text: string): string {
 export function shortOid(oid: string): string {
   return oid.slice(0, 12);
 }
+
+/** Prose on its own line (a list item): only line breaks folded; the author's Markdown is kept. */
+export function inline(text: string): string {
+  return text.replace(/\s*\r?\n\s*/g, ' ');
+}

@@ -3,7 +3,7 @@
  * in plain tables. It formats facts; it computes none.
  */
 import type { Facts, FileFact } from '../facts/schema.js';
-import { cell, code, shortOid } from './markdown-text.js';
+import { cell, code, inline, shortOid } from './markdown-text.js';
 
 export function renderSimpleReport(facts: Facts): string {
   const { range, summary } = facts;
@@ -28,7 +28,7 @@ export function renderSimpleReport(facts: Facts): string {
   const breaking = facts.commits.filter((c) => c.breaking);
   if (breaking.length > 0) {
     out.push('## Breaking changes', '');
-    for (const commit of breaking) out.push(`- ${cell(commit.breakingNote ?? commit.subject)} (${code(shortOid(commit.oid))})`);
+    for (const commit of breaking) out.push(`- ${inline(commit.breakingNote ?? commit.subject)} (${code(shortOid(commit.oid))})`);
     out.push('');
   }
 

@@ -13,6 +13,7 @@
  * Not reproduced: .gitattributes (`binary`, `-diff`) changing what counts as text, the
  * GIT_BASENAME_FACTOR environment variable, and blobs over core.bigFileThreshold (512 MiB).
  */
+import { isBinary } from './line-diff.js';
 
 /** One side of a possible rename: an added or a deleted entry of a tree diff. */
 export interface RenameCandidate {
@@ -61,8 +62,6 @@ const IDENTICAL_SOURCES_EXAMINED = 100;
 /** Span hashes are taken modulo this prime (between 2^16 and 2^17). */
 const SPAN_HASH_MODULUS = 107927;
 const MAX_SPAN = 64;
-/** Git decides text or binary from a NUL byte within this many leading bytes. */
-const BINARY_SNIFF_BYTES = 8000;
 const READ_CONCURRENCY = 8;
 
 export async function detectRenames(
@@ -370,7 +369,7 @@ class BlobFingerprints {
  * modulus keeps tables small), so equal hashes count as equal content.
  */
 function fingerprintBlob(data: Buffer): Fingerprint {
-  const isText = !data.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+  const isText = !isBinary(data);
   const bytesByHash = new Map<number, number>();
   let accum1 = 0;
   let accum2 = 0;

@@ -10,6 +10,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { countLineChanges, isBinary } from '../../src/git/line-diff.js';
+import { seededRandom } from '../helpers/random.js';
 
 interface Pair {
   name: string;
@@ -65,17 +66,6 @@ function expectCounts(pairs: Pair[], expected: Counts[]): void {
   expect(mismatches).toEqual([]);
 }
 
-/** mulberry32: small, seedable, good enough to pick edits. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Applies `count` random inserts, deletes and replaces of up to `maxRun` lines. */
 function edit(lines: string[], count: number, maxRun: number, next: () => number, makeLine: () => string): string[] {
@@ -107,7 +97,7 @@ const uniqueLine = (): string => `unique ${uniqueCount++}\n`;
 
 /** `count` pairs from one seeded generator. */
 function generate(name: string, count: number, seed: number, make: (next: () => number) => [string, string]): Pair[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   uniqueCount = 0;
   return Array.from({ length: count }, (_, i) => {
     const [old, now] = make(next);
@@ -281,7 +271,7 @@ describe('countLineChanges', () => {
       { lines: 20_000, edits: 800, run: 30, blocks: 3, vocabulary: 8 },
     ];
     shapes.forEach((shape, s) => {
-      const next = random(1000 + s);
+      const next = seededRandom(1000 + s);
       // Code-like text: frequent boilerplate lines, and lines drawn from a vocabulary of its size.
       const makeLine = (): string => (next() < 0.25 ? commonLine(next) : `  let v${Math.floor(next() * shape.vocabulary)} = f(x);\n`);
       const old = Array.from({ length: shape.lines }, makeLine);
@@ -356,7 +346,7 @@ describe('countLineChanges', () => {
   });
 
   it('matches git past a million lines, where the frequent-line threshold stops growing', () => {
-    const next = random(14);
+    const next = seededRandom(14);
     uniqueCount = 0;
     const old = Array.from({ length: 1_100_000 }, () => (next() < 0.0015 ? 'x\n' : `v${Math.floor(next() * 2e6)}\n`));
     const now: string[] = [];

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectRenames, type RenameCandidate, type RenameOptions, type RenameResult } from '../../src/git/renames.js';
 import { TestRepo, type FileSpec } from '../helpers/repo-builder.js';
+import { seededRandom } from '../helpers/random.js';
 
 const repos: TestRepo[] = [];
 afterAll(() => {
@@ -279,7 +280,7 @@ describe('detectRenames matches git diff -M', () => {
 
   it('scores binary files by 64-byte spans', async () => {
     const random = (seed: number, size: number): Buffer => {
-      const next = mulberry32(seed);
+      const next = seededRandom(seed);
       return Buffer.from(Array.from({ length: size }, () => Math.floor(next() * 256)));
     };
     const blob = random(1, 6000);
@@ -394,16 +395,6 @@ describe('detectRenames matches git diff -M', () => {
   });
 });
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Dozens of files drawn from a shared pool of lines (so files resemble each other), with few
@@ -411,7 +402,7 @@ function mulberry32(seed: number): () => number {
  * CRLF, truncated without a final newline, duplicated, and new files are added.
  */
 function randomScenario(seed: number): { repo: TestRepo; a: string; b: string } {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const int = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
   const pool = Array.from({ length: 150 }, (_, i) => `pool line ${i} ${'x'.repeat(i % 23)}\n`);

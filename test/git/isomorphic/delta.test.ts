@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyDelta, DeltaError } from '../../../src/git/isomorphic/delta.js';
 import { ByteLru } from '../../../src/git/isomorphic/byte-lru.js';
+import { varint } from './git-objects.js';
 
 describe('applyDelta', () => {
   const base = Buffer.from('0123456789'.repeat(10000)); // 100000 bytes
@@ -58,13 +59,3 @@ describe('ByteLru', () => {
   });
 });
 
-function varint(value: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = value & 0x7f;
-    value = Math.floor(value / 128);
-    if (value > 0) byte |= 0x80;
-    out.push(byte);
-  } while (value > 0);
-  return out;
-}

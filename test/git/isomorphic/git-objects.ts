@@ -42,7 +42,8 @@ export function appendDelta(base: Buffer, appended: Buffer): Buffer {
   return Buffer.from(bytes);
 }
 
-function varint(value: number): number[] {
+/** git's delta-header size encoding: seven bits a byte, least significant first. */
+export function varint(value: number): number[] {
   const out: number[] = [];
   do {
     let byte = value & 0x7f;

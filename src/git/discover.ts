@@ -60,3 +60,13 @@ export async function readShallowCommits(commondir: string): Promise<ReadonlySet
     return new Set();
   }
 }
+
+/** The branch HEAD is on (`refs/heads/...`), or null when HEAD is detached. HEAD lives in the gitdir, not the commondir. */
+export async function readHeadRefName(gitdir: string): Promise<string | null> {
+  try {
+    const match = /^ref: (refs\/heads\/\S+)\s*$/.exec(await readFile(join(gitdir, 'HEAD'), 'utf8'));
+    return match ? match[1]! : null;
+  } catch {
+    return null;
+  }
+}

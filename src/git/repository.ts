@@ -4,14 +4,16 @@
  */
 import { CorruptObjectError, ShallowCloneError } from '../errors.js';
 import { parseCommitObject, parseTagObject } from './commit-object.js';
-import { describeTag, type GraphCommit, type TagCandidate } from './commit-walk.js';
-import { RevisionResolver } from './revision.js';
-import { findPathInTree } from './tree-diff.js';
+import { describeTag, isAncestor, type GraphCommit, type TagCandidate } from './commit-walk.js';
+import { readHeadRefName } from './discover.js';
+import { parseRevision, REF_RULES, RevisionResolver } from './revision.js';
+import { findPathInTree, listTree, type TreeEntry } from './tree-diff.js';
 import type { CommitObject, EngineName, GitBackend, Oid, RangeCommit, TreeChange } from './types.js';
 
 export class Repository {
   private readonly resolver: RevisionResolver;
   private readonly commits = new Map<Oid, CommitObject>();
+  private tags: Promise<TagCandidate[]> | null = null;
 
   constructor(private readonly backend: GitBackend) {
     this.resolver = new RevisionResolver(backend);
@@ -54,6 +56,12 @@ export class Repository {
     return this.readBlob(entry.oid);
   }
 
+  /** Every file, symlink and gitlink of a commit's tree, in `git ls-tree -r` order. */
+  async listFiles(commit: Oid): Promise<TreeEntry[]> {
+    const { tree } = await this.readCommit(commit);
+    return listTree((oid) => this.backend.readObject(oid), tree);
+  }
+
   async isShallow(): Promise<boolean> {
     return (await this.backend.shallowCommits()).size > 0;
   }
@@ -78,6 +86,55 @@ export class Repository {
 
   /** `git describe --tags --abbrev=0 <commit>`: the nearest tag's short name, or null. */
   async nearestTag(commit: Oid): Promise<string | null> {
+    return describeTag((oid) => this.readGraphCommit(oid), commit, await this.peeledTags());
+  }
+
+  /** Short names of the tags that point at `commit` (annotated tags peeled), sorted. */
+  async tagsAt(commit: Oid): Promise<string[]> {
+    return (await this.peeledTags()).filter((tag) => tag.commit === commit).map((tag) => tag.name);
+  }
+
+  /**
+   * The branch a revision is on, for report headers: `rev` itself when it names a branch; else the
+   * local branches whose tip is `commit` (the checked-out one first); else the checked-out branch,
+   * then `main`/`master`, then any local branch, whose history contains it; else null.
+   */
+  async branchOf(rev: string, commit: Oid): Promise<string | null> {
+    const refs = await this.resolver.listRefs();
+    const head = await readHeadRefName(this.gitdir);
+    const parsed = parseRevision(rev);
+    if (parsed && parsed.steps.length === 0) {
+      // The ref the name resolves to, in git's lookup order: a tag of the same name wins over a branch.
+      for (const rule of REF_RULES) {
+        const name = rule.replace('%s', parsed.base);
+        if (name === 'HEAD') {
+          if (head) return head.slice('refs/heads/'.length);
+          break;
+        }
+        if (!refs.has(name)) continue;
+        const branch = /^refs\/(?:heads|remotes)\/(.+)$/.exec(name);
+        if (branch) return branch[1]!;
+        break;
+      }
+    }
+    const local = [...refs.keys()].filter((name) => name.startsWith('refs/heads/'));
+    const preference = (name: string) => (name === head ? 0 : name === 'refs/heads/main' ? 1 : name === 'refs/heads/master' ? 2 : 3);
+    local.sort((a, b) => preference(a) - preference(b) || (a < b ? -1 : a > b ? 1 : 0));
+    const short = (name: string) => name.slice('refs/heads/'.length);
+    const atTip = local.find((name) => refs.get(name) === commit);
+    if (atTip) return short(atTip);
+    for (const name of local) {
+      if (await isAncestor((oid) => this.readGraphCommit(oid), commit, refs.get(name)!)) return short(name);
+    }
+    return null;
+  }
+
+  private peeledTags(): Promise<TagCandidate[]> {
+    this.tags ??= this.readPeeledTags();
+    return this.tags;
+  }
+
+  private async readPeeledTags(): Promise<TagCandidate[]> {
     const refs = await this.resolver.listRefs();
     const tags: TagCandidate[] = [];
     for (const [name, oid] of refs) {
@@ -95,7 +152,7 @@ export class Repository {
       }
       if (object.type === 'commit') tags.push({ name: name.slice('refs/tags/'.length), commit: target, priority, taggerDate });
     }
-    return describeTag((oid) => this.readGraphCommit(oid), commit, tags);
+    return tags;
   }
 
   async readGraphCommit(oid: Oid): Promise<GraphCommit> {

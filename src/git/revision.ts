@@ -31,7 +31,7 @@ export function parseRevision(rev: string): ParsedRevision | null {
 }
 
 /** git's ref lookup order for a short name (refs.c `ref_rev_parse_rules`). */
-const REF_RULES = ['%s', 'refs/%s', 'refs/tags/%s', 'refs/heads/%s', 'refs/remotes/%s', 'refs/remotes/%s/HEAD'];
+export const REF_RULES = ['%s', 'refs/%s', 'refs/tags/%s', 'refs/heads/%s', 'refs/remotes/%s', 'refs/remotes/%s/HEAD'];
 
 export class RevisionResolver {
   private refs: Promise<Map<string, Oid>> | null = null;

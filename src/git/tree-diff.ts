@@ -170,6 +170,27 @@ function identicalEntryLength(da: Buffer, pa: number, db: Buffer, pb: number): n
   return i + 21 - pa;
 }
 
+export interface TreeEntry {
+  path: string;
+  oid: Oid;
+  mode: FileMode;
+}
+
+/** Every non-tree entry below `tree` (files, symlinks, gitlinks), in `git ls-tree -r` order. */
+export async function listTree(read: ReadObject, tree: Oid): Promise<TreeEntry[]> {
+  const out: TreeEntry[] = [];
+  const walk = async (oid: Oid, prefix: string): Promise<void> => {
+    const cursor = new TreeCursor(oid, await readTree(read, oid));
+    for (; !cursor.done; cursor.next()) {
+      cursor.parse();
+      if (cursor.mode === S_IFDIR) await walk(cursor.entryOid, `${cursor.path(prefix)}/`);
+      else out.push({ path: cursor.path(prefix), oid: cursor.entryOid, mode: modeString(cursor.mode) });
+    }
+  };
+  await walk(tree, '');
+  return out;
+}
+
 /**
  * The entry at `path` (slash-separated, no leading slash) below `tree`, or null when some part of
  * the path is missing or is not a directory. The empty path is the tree itself.

@@ -68,6 +68,8 @@ export interface RangeCommit extends CommitObject {
    */
   additions: number | null;
   deletions: number | null;
+  /** The paths it changed against its first parent (both sides of a rename), sorted; empty for merges. */
+  paths: string[];
 }
 
 export interface Ref {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRepository } from '../../src/git/open.js';
 import type { Repository } from '../../src/git/repository.js';
 import type { EngineName } from '../../src/git/types.js';
-import { gitDescribe, gitDiff, gitLogNumstat, gitMergeBase, gitRevList } from '../helpers/git-oracle.js';
+import { gitDescribe, gitDiff, gitLogNumstat, gitLogPaths, gitMergeBase, gitRevList } from '../helpers/git-oracle.js';
 import { buildScenario, type Scenario } from '../helpers/scenarios.js';
 
 const REVISIONS = ['HEAD', '@', 'HEAD~1', 'HEAD~3', 'HEAD^', 'HEAD~3^2', 'HEAD~3^3', 'v1.1.0^2', 'v1.0.0', 'v1.0.0^{commit}', 'v1.0.0^0', 'v1.1.0', 'main', 'feature/helpers', 'feature/helpers~1', 'origin/main', 'refs/heads/b1', 'b2^{}'];
@@ -43,16 +43,19 @@ describe.each(layouts)('engines on a %s repository', (layout) => {
   ];
 
   describe.each(ranges)('%s', (_name, pick) => {
-    it.each(engines)('%s lists the commits of git rev-list, in order, with git log --numstat counts', async (engine) => {
+    it.each(engines)('%s lists the commits of git rev-list, in order, with git log --numstat counts and --name-status paths', async (engine) => {
       const [from, to] = pick(scenario);
       const exclude = from ? [from] : [];
       const commits = await repos[engine].listRangeCommits(to, exclude);
       expect(commits.map((c) => c.oid)).toEqual(gitRevList(scenario.repo, to, exclude));
       const numstat = gitLogNumstat(scenario.repo, to, exclude);
+      const paths = gitLogPaths(scenario.repo, to, exclude);
       for (const commit of commits) {
         const expected = numstat.get(commit.oid);
         expect([commit.oid, commit.additions, commit.deletions]).toEqual([commit.oid, expected?.[0] ?? null, expected?.[1] ?? null]);
+        expect([commit.oid, commit.paths]).toEqual([commit.oid, paths.get(commit.oid)]);
       }
+      expect(commits.filter((c) => c.parents.length === 1).every((c) => c.paths.length > 0)).toBe(true);
     });
 
     it.each(engines)('%s finds the merge base and the file diff git finds', async (engine) => {
@@ -72,6 +75,39 @@ describe.each(layouts)('engines on a %s repository', (layout) => {
     for (const point of Object.values(points)) {
       expect([point, await repos[engine].nearestTag(point)]).toEqual([point, gitDescribe(repo, point)]);
     }
+  });
+
+  it.each(engines)('%s lists a commit\'s files as git ls-tree -r does', async (engine) => {
+    const { repo, points } = scenario;
+    for (const point of [points.root, points.mergePr, points.head]) {
+      const oracle = repo.git('-c', 'core.quotePath=false', 'ls-tree', '-r', '-z', point).split('\0').filter(Boolean).map((line) => {
+        const [info, path] = line.split('\t');
+        const [mode, , oid] = info!.split(' ');
+        return { path, oid, mode };
+      });
+      expect(await repos[engine].listFiles(point)).toEqual(oracle);
+    }
+  });
+
+  it.each(engines)('%s names the tags at a commit as git tag --points-at does', async (engine) => {
+    const { repo, points } = scenario;
+    for (const point of Object.values(points)) {
+      const oracle = repo.git('tag', '--points-at', point).split('\n').filter(Boolean).sort();
+      expect([point, await repos[engine].tagsAt(point)]).toEqual([point, oracle]);
+    }
+  });
+
+  it.each(engines)('%s names the branch a revision is on', async (engine) => {
+    const { points } = scenario;
+    const repository = repos[engine];
+    expect(await repository.branchOf('feature/helpers', points.featureTip)).toBe('feature/helpers');
+    expect(await repository.branchOf('HEAD', points.head)).toBe('main');
+    expect(await repository.branchOf('origin/main', points.v11)).toBe('origin/main');
+    // A tag of a commit on main (the tag name wins over any branch lookup).
+    expect(await repository.branchOf('v1.1.0', points.v11)).toBe('main');
+    // b1's tip is its only commit: a branch whose tip is the commit beats containment in main.
+    const b1 = await repository.resolveCommit('b1');
+    expect(await repository.branchOf(b1, b1)).toBe('b1');
   });
 
   it('both engines give identical range facts', async () => {

@@ -65,6 +65,21 @@ export function gitLogNumstat(repo: TestRepo, to: string, exclude: string[]): Ma
   return sums;
 }
 
+/** Per commit of the range, the paths `git log --name-status -M` shows (both sides of renames), sorted; empty for merges. */
+export function gitLogPaths(repo: TestRepo, to: string, exclude: string[]): Map<string, string[]> {
+  const tokens = repo.git('-c', 'core.quotePath=false', 'log', '-z', '--no-color', '-M', '--root', '--name-status', '--format=@%H', to, ...exclude.map((e) => `^${e}`)).split('\0');
+  const paths = new Map<string, string[]>();
+  let current: string[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const token = tokens[i++]!.replace(/^\n/, '');
+    if (token.startsWith('@')) paths.set(token.slice(1), (current = []));
+    else if (/^[RC]\d+$/.test(token)) current.push(tokens[i++]!, tokens[i++]!);
+    else if (/^[AMDT]$/.test(token)) current.push(tokens[i++]!);
+  }
+  for (const [oid, list] of paths) paths.set(oid, [...new Set(list)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  return paths;
+}
+
 export function gitMergeBase(repo: TestRepo, a: string, b: string): string | null {
   try {
     return repo.git('merge-base', a, b).trim();

@@ -54,7 +54,7 @@ export function buildScenario(): Scenario {
   repo.commit('docs: expand readme', { 'README.md': lines('readme', 18) + 'More words.\n' }, { author: CAROL });
   repo.write({ 'scripts/build.sh': { content: '#!/bin/sh\necho build\n', executable: true } });
   repo.commit('chore: make build script executable');
-  repo.write({ 'docs/link.md': '# Now a real file\n' });
+  repo.write({ 'docs/link.md': '# Now a real file\n', 'docs/café menu.md': 'Crème brûlée\n' });
   repo.commit('docs: replace the link with a page');
   // An empty folder at the gitlink's path keeps `git add -A` from staging its removal.
   mkdirSync(join(repo.dir, 'vendor/sub'), { recursive: true });

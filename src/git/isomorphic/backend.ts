@@ -13,6 +13,7 @@ import { mergeBase, revList, type GraphCommit } from '../commit-walk.js';
 import { discoverGitDir, readShallowCommits, type GitLocation } from '../discover.js';
 import { countLineChanges, isBinary } from '../line-diff.js';
 import { detectRenames } from '../renames.js';
+import { sortedUnique } from '../sorted-unique.js';
 import { diffTrees, type RawChange } from '../tree-diff.js';
 import type { CommitObject, FileMode, GitBackend, GitObject, Oid, RangeCommit, Ref, TreeChange } from '../types.js';
 import { ObjectStore } from './object-store.js';
@@ -83,17 +84,20 @@ class IsomorphicBackend implements GitBackend {
       const commit = await this.readCommit(oid);
       const parents = await this.effectiveParents(commit);
       if (parents.length > 1) {
-        out.push({ ...commit, additions: null, deletions: null });
+        out.push({ ...commit, additions: null, deletions: null, paths: [] });
         continue;
       }
       const changes = await this.diffCommits(parents[0] ?? null, oid);
       let additions = 0;
       let deletions = 0;
+      const paths: string[] = [];
       for (const change of changes) {
         additions += change.additions ?? 0;
         deletions += change.deletions ?? 0;
+        paths.push(change.path);
+        if (change.oldPath) paths.push(change.oldPath);
       }
-      out.push({ ...commit, additions, deletions });
+      out.push({ ...commit, additions, deletions, paths: sortedUnique(paths) });
     }
     return out;
   }

@@ -11,6 +11,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { GitExecutableError, NotAGitRepositoryError, UsageError } from '../../errors.js';
 import { parseCommitObject } from '../commit-object.js';
 import { readCommonDir, readShallowCommits } from '../discover.js';
+import { sortedUnique } from '../sorted-unique.js';
 import type { GitBackend, GitObject, Oid, RangeCommit, Ref, TreeChange } from '../types.js';
 import { CatFileReader } from './cat-file-reader.js';
 import { DIFF_OPTIONS, discoveryEnvironment, firstStderrLine, GitRunner, NEWLINE, NUL, collectStderr, spawnFailure } from './git-runner.js';
@@ -165,13 +166,13 @@ class NativeBackend implements GitBackend {
     await this.git.stream([...args, '--end-of-options', to, ...exclude.map((oid) => `^${oid}`), '--'], NUL, (token) => parser.push(token));
     parser.end();
     const readResults = await Promise.all(objects);
-    return counts.map(({ oid, additions, deletions }, index) => {
+    return counts.map(({ oid, additions, deletions, paths }, index) => {
       const read = readResults[index]!;
       if (read.status === 'rejected') throw read.reason;
       if (read.value.type !== 'commit') throw new GitExecutableError(`git log listed ${oid}, which is a ${read.value.type}, not a commit`);
       const commit = parseCommitObject(oid, read.value.data);
       const isMerge = commit.parents.length > 1;
-      return { ...commit, additions: isMerge ? null : additions, deletions: isMerge ? null : deletions };
+      return { ...commit, additions: isMerge ? null : additions, deletions: isMerge ? null : deletions, paths: isMerge ? [] : sortedUnique(paths) };
     });
   }
 

@@ -8,7 +8,7 @@
  * - the first numstat token of a commit starts with the newline that separates it from the header;
  * - a commit without a diff (a merge, or an empty commit) is followed directly by the next header;
  * - a rename has an empty path and the old and new paths as the next two tokens, which can hold any
- *   text (even `commit ...`), so they are skipped by count, never inspected;
+ *   text (even `commit ...`), so they are taken by count, never inspected;
  * - binary files count `-`, which adds 0 (what `git log --numstat` totals treat them as).
  */
 import { GitExecutableError } from '../../errors.js';
@@ -18,6 +18,8 @@ export interface CommitLineCounts {
   oid: Oid;
   additions: number;
   deletions: number;
+  /** Every path the commit changed, both sides of a rename, in git's output order. */
+  paths: string[];
 }
 
 export const LOG_FORMAT = '--format=commit %H';
@@ -38,6 +40,7 @@ export class LogNumstatParser {
   push(token: Buffer): void {
     if (this.renamePathsLeft > 0) {
       this.renamePathsLeft--;
+      this.current!.paths.push(token.toString('utf8'));
       return;
     }
     // Only the leading ASCII is inspected; latin1 decoding cannot fail and keeps offsets.
@@ -46,7 +49,7 @@ export class LogNumstatParser {
     const header = HEADER.exec(text);
     if (header) {
       this.flush();
-      this.current = { oid: header[1]!, additions: 0, deletions: 0 };
+      this.current = { oid: header[1]!, additions: 0, deletions: 0, paths: [] };
       this.onCommit(header[1]!);
       return;
     }
@@ -55,6 +58,9 @@ export class LogNumstatParser {
     if (numstat[1] !== '-') this.current.additions += Number(numstat[1]);
     if (numstat[2] !== '-') this.current.deletions += Number(numstat[2]);
     if (text.length === numstat[0].length) this.renamePathsLeft = 2;
+    // latin1 maps bytes to characters one to one, so the path's byte offset is its text offset; the
+    // path itself is decoded as UTF-8 from the raw bytes.
+    else this.current.paths.push(token.subarray(token.length - text.length + numstat[0].length).toString('utf8'));
   }
 
   /** Ends the stream; the last commit's counts are reported. */

@@ -14,7 +14,7 @@ import { parseCommitObject } from '../../../src/git/commit-object.js';
 import { gitFailure } from '../../../src/git/native/git-runner.js';
 import { hasGitExecutable, openNativeBackend } from '../../../src/git/native/index.js';
 import type { GitBackend, TreeChange } from '../../../src/git/types.js';
-import { gitLogNumstat, gitMergeBase, gitRevList, type OracleFile } from '../../helpers/git-oracle.js';
+import { gitLogNumstat, gitLogPaths, gitMergeBase, gitRevList, type OracleFile } from '../../helpers/git-oracle.js';
 import { TestRepo } from '../../helpers/repo-builder.js';
 
 const MAIN = join(import.meta.dirname, '..', '..', '..');
@@ -336,16 +336,19 @@ describe('native git backend', () => {
       ['the unrelated root', (p) => [p.unrelated, []]],
     ];
 
-    it.each(ranges)('%s: the commits of git rev-list with git log --numstat counts', async (_name, pick) => {
+    it.each(ranges)('%s: the commits of git rev-list with git log --numstat counts and paths', async (_name, pick) => {
       const [to, exclude] = pick(rich.points);
       const commits = await backend.listRangeCommits(to, exclude);
       expect(commits.map((c) => c.oid)).toEqual(gitRevList(rich.repo, to, exclude));
       const numstat = gitLogNumstat(rich.repo, to, exclude);
+      const paths = gitLogPaths(rich.repo, to, exclude);
       for (const commit of commits) {
         const counts = numstat.get(commit.oid);
         expect([commit.oid, commit.additions, commit.deletions]).toEqual([commit.oid, counts?.[0] ?? null, counts?.[1] ?? null]);
+        expect([commit.oid, commit.paths]).toEqual([commit.oid, paths.get(commit.oid)]);
         const raw = execFileSync('git', ['cat-file', 'commit', commit.oid], { cwd: rich.repo.dir });
-        expect({ ...commit, additions: undefined, deletions: undefined }).toEqual({ ...parseCommitObject(commit.oid, raw), additions: undefined, deletions: undefined });
+        const { additions: _a, deletions: _d, paths: _p, ...object } = commit;
+        expect(object).toEqual(parseCommitObject(commit.oid, raw));
       }
     });
 

@@ -2,7 +2,6 @@
  * The pipeline, nothing else: open the repository, resolve the range, run the analyzers, assemble
  * the facts, render.
  */
-import { basename } from 'node:path';
 import { analyzers as registry } from '../analyzers/index.js';
 import type { Analyzer } from './analyzer.js';
 import { UsageError } from './errors.js';
@@ -34,8 +33,7 @@ export async function collectFacts(options: CollectOptions = {}): Promise<Facts>
     const range = await resolveRange(repo, { from: options.from, to: options.to ?? 'HEAD' });
     const results = [];
     for (const analyzer of selected) results.push({ id: analyzer.id, result: await analyzer.analyze(range, { repo }) });
-    const name = basename(repo.workdir ?? repo.gitdir.replace(/\/\.git$/, '')).replace(/\.git$/, '');
-    return assembleFacts({ toolVersion: toolVersion(), repositoryName: name, range, results });
+    return assembleFacts({ toolVersion: toolVersion(), repositoryName: repo.name, range, results });
   } finally {
     await repo.close();
   }

@@ -2,6 +2,7 @@
  * The repository layer's one entry point for the rest of the program. It puts the shared
  * algorithms (revision syntax, tag search, file lookup) on top of an engine's primitives.
  */
+import { basename } from 'node:path';
 import { CorruptObjectError, ShallowCloneError } from '../errors.js';
 import { parseCommitObject, parseTagObject } from './commit-object.js';
 import { describeTag, isAncestor, type GraphCommit, type TagCandidate } from './commit-walk.js';
@@ -27,6 +28,10 @@ export class Repository {
   }
   get workdir(): string | null {
     return this.backend.workdir;
+  }
+  /** The working tree's folder name, or the bare repository's without `.git`. */
+  get name(): string {
+    return basename(this.backend.workdir ?? this.backend.gitdir.replace(/\/\.git$/, '')).replace(/\.git$/, '');
   }
 
   resolveCommit(rev: string): Promise<Oid> {

@@ -50,7 +50,24 @@ describe('impl-draft CLI', () => {
     const facts = JSON.parse(runCli(['--repo', repo.dir, '--to', 'v1.1.0', '--format', 'json', '-q']).stdout);
     expect(facts.range.from).toBe('v1.0.0');
     expect(facts.commits[0]).toMatchObject({ subject: 'feat: add the api (#3)', type: 'feat', pr: 3, author: { name: BOB.name } });
-    expect(facts.files).toEqual([{ path: 'src/api.js', oldPath: null, status: 'added', additions: 1, deletions: 0, binary: false, kind: 'file', oldMode: null, newMode: '100644', similarity: null }]);
+    expect(facts.files).toEqual([
+      {
+        path: 'src/api.js',
+        oldPath: null,
+        status: 'added',
+        additions: 1,
+        deletions: 0,
+        binary: false,
+        kind: 'file',
+        oldMode: null,
+        newMode: '100644',
+        similarity: null,
+        category: 'source',
+        security: null,
+        description: 'Add the api',
+        commits: 1,
+      },
+    ]);
   });
 
   it('counts commit authors, not co-authors, and keeps Markdown in breaking-change notes', () => {
@@ -72,8 +89,8 @@ describe('impl-draft CLI', () => {
   it('runs inside a working tree without --repo and prints Markdown', () => {
     const result = runCli(['--from', 'v1.0.0'], { cwd: join(repo.dir, 'src') });
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^# Implementation report: /);
-    expect(result.stdout).toContain('| `src/api.js` | file | +1 / -0 |');
+    expect(result.stdout).toMatch(/^# Implementation Summary — /);
+    expect(result.stdout).toContain('- `src/api.js` — Add the api');
   });
 
   it('gives byte-identical output on every run and with both engines', () => {
@@ -90,7 +107,7 @@ describe('impl-draft CLI', () => {
     const first = readFileSync(file, 'utf8');
     expect(runCli(['--repo', repo.dir, '--from', 'v1.1.0', '--out', file]).status).toBe(0);
     expect(readFileSync(file, 'utf8')).not.toBe(first);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('# Implementation report', '# My release notes'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('# Implementation Summary', '# My release notes'));
     const edited = readFileSync(file, 'utf8');
     expectBadInput(['--repo', repo.dir, '--from', 'v1.0.0', '--out', file], /was edited by hand.*--force/);
     expect(readFileSync(file, 'utf8')).toBe(edited);

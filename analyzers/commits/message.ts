@@ -30,6 +30,8 @@ const PR_PATTERNS: RegExp[] = [
   /\(#(\d+)\)\s*$/, // GitHub squash merge: "Subject (#12)"
 ];
 const GITLAB_MR = /^See merge request [^\s!]+!(\d+)\s*$/m;
+/** The ` (#12)` GitHub appends to a squash-merged pull request's subject. */
+const PULL_REQUEST_SUFFIX = /\s*\(#\d+\)\s*$/;
 
 export function parseCommitMessage(message: string): MessageFacts {
   const text = message.replace(/\r\n/g, '\n');
@@ -96,6 +98,18 @@ function findPullRequest(subject: string, body: string): number | null {
   }
   const gitlab = GITLAB_MR.exec(body);
   return gitlab ? Number(gitlab[1]) : null;
+}
+
+/** `feat(api)!: add the thing` → `add the thing`; a subject without the prefix comes back as it is. */
+export function stripConventionalPrefix(subject: string): string {
+  const match = CONVENTIONAL.exec(subject);
+  // The pattern ends at the description's first character, which stays.
+  return match ? subject.slice(match[0].length - 1) : subject;
+}
+
+/** `Add orders endpoint (#15)` → `Add orders endpoint`. */
+export function stripPullRequestSuffix(subject: string): string {
+  return subject.replace(PULL_REQUEST_SUFFIX, '');
 }
 
 function parsePerson(value: string): Array<{ name: string; email: string }> {

@@ -1,20 +1,26 @@
 /**
  * Files created, modified, deleted, renamed and type-changed between the diff base and TO, with
- * git's line counts; binary files, symlinks and submodules marked as such.
+ * git's line counts; binary files, symlinks and submodules marked as such; each with its category,
+ * security topic, a description from the commit that introduced or last changed it, and how many
+ * commits of the range changed it. A pure function of the range: no further git reads.
  */
 import type { Analyzer } from '../../src/analyzer.js';
 import type { FileFact } from '../../src/facts/schema.js';
 import type { FileMode, TreeChange } from '../../src/git/types.js';
+import { categorize } from './categories.js';
+import { PathHistory } from './path-history.js';
+import { securityTopic } from './security.js';
 
 export const filesAnalyzer: Analyzer = {
   id: 'files',
   title: 'Files changed',
   async analyze(range) {
-    return { facts: { files: range.changes.map(toFileFact) }, warnings: [] };
+    const history = new PathHistory(range.commits);
+    return { facts: { files: range.changes.map((change) => toFileFact(change, history)) }, warnings: [] };
   },
 };
 
-function toFileFact(change: TreeChange): FileFact {
+function toFileFact(change: TreeChange, history: PathHistory): FileFact {
   return {
     path: change.path,
     oldPath: change.oldPath ?? null,
@@ -26,6 +32,10 @@ function toFileFact(change: TreeChange): FileFact {
     oldMode: change.oldMode,
     newMode: change.newMode,
     similarity: change.similarity ?? null,
+    category: categorize(change.path, { binary: change.binary }),
+    security: securityTopic(change.path),
+    description: history.describe(change),
+    commits: history.countCommits(change),
   };
 }
 

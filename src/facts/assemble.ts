@@ -4,6 +4,7 @@
  */
 import type { AnalyzerResult, ResolvedRange } from '../analyzer.js';
 import type { CommitFact, Facts, FileFact, Summary, Warning } from './schema.js';
+import { durationDays } from './duration.js';
 import { SCHEMA_VERSION } from './schema-version.js';
 
 export interface AssembleInput {
@@ -30,6 +31,9 @@ export function assembleFacts({ toolVersion, repositoryName, range, results }: A
     commits,
     authors: merged.authors ?? [],
     files,
+    workItems: merged.workItems ?? [],
+    todos: merged.todos ?? [],
+    project: merged.project ?? null,
     dependencies: [],
     migrations: [],
     routes: [],
@@ -72,7 +76,7 @@ export function summarise(commits: CommitFact[] | null, files: FileFact[] | null
       breakingChanges: commits.filter((c) => c.breaking).length,
       startDate: first?.date ?? null,
       endDate: last?.date ?? null,
-      durationDays: first && last ? Math.round((last.time - first.time) / 8_640_000) / 10 : null,
+      durationDays: first && last ? durationDays(first.date, last.date) : null,
     });
   }
   if (files) {

@@ -53,6 +53,10 @@ export const AuthorFactSchema = z.object({
 
 export const FileStatusSchema = z.enum(['added', 'modified', 'deleted', 'renamed', 'typechanged']);
 
+export const FileCategorySchema = z
+  .enum(['source', 'test', 'docs', 'config', 'ci', 'manifest', 'lockfile', 'migration', 'asset', 'other'])
+  .describe('What the path is, judged from its name and folder only (conventions, not contents).');
+
 export const FileFactSchema = z.object({
   path: z.string(),
   oldPath: z.string().nullable().describe('The previous path of a renamed file, otherwise null.'),
@@ -64,6 +68,18 @@ export const FileFactSchema = z.object({
   oldMode: z.string().nullable(),
   newMode: z.string().nullable(),
   similarity: z.number().int().nullable().describe('Rename similarity in percent, renames only.'),
+  category: FileCategorySchema,
+  security: z
+    .string()
+    .nullable()
+    .describe('Why the path looks security-relevant (for example "authentication", "secrets"), judged from its name; null otherwise.'),
+  description: z
+    .string()
+    .nullable()
+    .describe(
+      'A short description: the subject of the commit that introduced the file (added) or last changed it (otherwise), without its conventional-commit prefix or pull request suffix; null when no commit of the range touched the path (merges only).',
+    ),
+  commits: z.number().int().describe('Non-merge commits of the range that changed this path.'),
 });
 
 export const WarningSchema = z.object({
@@ -100,8 +116,155 @@ export const SummarySchema = z.object({
   deletions: count.nullable(),
 });
 
-/** Shapes of the analyzers that have not landed yet: present, empty, so pipelines can rely on the keys. */
-const pending = z.array(z.unknown());
+export const WorkItemFileSchema = z.object({
+  path: z.string(),
+  status: FileStatusSchema.nullable().describe("The path's net status over the range, or null when its changes cancel out (created and deleted again)."),
+});
+
+/**
+ * A unit of work as the history shows it: a merged branch (its merge commit and the commits it
+ * brought in) or one commit made directly on the main line (often a squash-merged pull request).
+ */
+export const WorkItemSchema = z.object({
+  id: z.string().describe('Stable across re-runs: `pr-<number>` when a pull request is known, otherwise `commit-<12 hex digits>` of the merge or commit.'),
+  title: z.string().describe("The pull request title when the merge records it, otherwise the commit subject without its pull request suffix."),
+  pr: z.number().int().nullable(),
+  type: z.string().nullable().describe('Conventional type of the title, else the most significant type among its commits (feat, then fix).'),
+  breaking: z.boolean(),
+  merge: oid.nullable().describe('The merge commit, null for a direct commit.'),
+  commits: z.array(oid).describe('The non-merge commits of the item, oldest first.'),
+  subjects: z.array(z.string()).describe('Subjects of those commits, in the same order.'),
+  authors: z.array(z.string()).describe('Author names, by number of commits in the item, then name.'),
+  startDate: z.string().describe('Author date of its oldest commit.'),
+  endDate: z.string().describe('Author date of the merge, or of its newest commit.'),
+  durationDays: z.number(),
+  files: z.array(WorkItemFileSchema).describe('Paths its commits changed, sorted.'),
+});
+
+export const TodoSchema = z.object({
+  path: z.string(),
+  line: z.number().int().describe('Line number at TO (added) or at the diff base (removed).'),
+  tag: z.enum(['TODO', 'FIXME', 'HACK', 'XXX']),
+  text: z.string().describe('The comment text after the tag, with credentials redacted.'),
+  change: z.enum(['added', 'removed']),
+});
+
+export const ManifestFactSchema = z.object({
+  path: z.string(),
+  ecosystem: z.enum(['npm', 'pypi', 'cargo', 'go', 'rubygems', 'composer', 'maven', 'gradle']),
+  name: z.string().nullable(),
+  version: z.string().nullable(),
+});
+
+export const DeclaredDependencySchema = z.object({
+  manifest: z.string(),
+  name: z.string(),
+  version: z.string().nullable().describe('The declared version or range, as written in the manifest.'),
+  type: z.string().describe('The manifest section: dependencies, devDependencies, peerDependencies, optionalDependencies, or the ecosystem equivalent.'),
+});
+
+export const StackEntrySchema = z.object({
+  category: z.enum(['language', 'runtime', 'framework', 'frontend', 'database', 'orm', 'testing', 'e2e-testing', 'logging', 'validation', 'auth', 'monitoring', 'build']),
+  name: z.string().describe('A display name, for example "PostgreSQL" or "Express".'),
+  evidence: z.string().describe('What it was recognised from: a package, a file, or file extensions.'),
+  version: z.string().nullable(),
+});
+
+/** The repository as it stands at TO: what forward-looking reports (the plan) describe. */
+export const ProjectSchema = z.object({
+  name: z.string().describe('The root manifest name, else the repository folder name.'),
+  version: z.string().nullable().describe('The root manifest version at TO.'),
+  description: z.string().nullable(),
+  license: z.string().nullable(),
+  branch: z.string().nullable().describe('The branch the report is about: TO itself when it names a branch, else the checked-out or another local branch whose tip or history holds TO.'),
+  tags: z.array(z.string()).describe('Tags pointing at TO.'),
+  date: z.string().describe("TO's committer date: the date of the state this describes."),
+  manifests: z.array(ManifestFactSchema),
+  languages: z.array(z.object({ name: z.string(), files: z.number().int() })).describe('Languages by number of files at TO, most first.'),
+  stack: z.array(StackEntrySchema),
+  dependencies: z.array(DeclaredDependencySchema).describe('Direct dependencies declared in the manifests at TO.'),
+  scripts: z.array(z.object({ manifest: z.string(), name: z.string(), command: z.string() })),
+  directories: z.array(z.object({ path: z.string(), files: z.number().int() })).describe('Folders at TO, two levels deep, with the number of files below each.'),
+});
+
+const location = z.object({ path: z.string(), line: z.number().int() });
+const semverBump = z.enum(['major', 'minor', 'patch', 'prerelease', 'non-semver']);
+
+export const DependencyChangeSchema = z.object({
+  ecosystem: z.string(),
+  manifest: z.string().describe('The lockfile or manifest the change was read from.'),
+  name: z.string(),
+  change: z.enum(['added', 'removed', 'upgraded', 'downgraded']),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  bump: semverBump.nullable().describe('For upgrades and downgrades; a 0.y minor bump counts as major.'),
+  direct: z.boolean(),
+  type: z.string().nullable().describe('Dependency type of a direct dependency (dependencies, devDependencies, ...).'),
+  license: z.string().nullable(),
+});
+
+export const MigrationOperationSchema = z.object({
+  kind: z.string().describe('create-table, drop-table, rename-table, add-column, drop-column, alter-column, add-index, drop-index, add-constraint, drop-constraint, create-enum, data, other.'),
+  table: z.string().nullable(),
+  column: z.string().nullable(),
+  detail: z.string().nullable(),
+});
+
+export const MigrationSchema = z.object({
+  path: z.string(),
+  framework: z.string(),
+  change: z.enum(['added', 'modified', 'deleted']),
+  operations: z.array(MigrationOperationSchema),
+  destructive: z.boolean(),
+  sql: z.string().nullable().describe('The statements, size-capped, for templates that show SQL.'),
+});
+
+export const RouteSchema = z.object({
+  method: z.string(),
+  path: z.string(),
+  change: z.enum(['added', 'removed', 'modified', 'unchanged']).describe('unchanged entries make up the inventory at TO.'),
+  framework: z.string(),
+  file: z.string(),
+  line: z.number().int(),
+  handler: z.string().nullable(),
+  auth: z.string().nullable().describe('Auth middleware or guard visible in the declaration.'),
+});
+
+export const EnvVarSchema = z.object({
+  name: z.string(),
+  change: z.enum(['added', 'removed', 'unchanged']).describe('unchanged entries make up the inventory at TO.'),
+  sources: z.array(z.enum(['code', 'example', 'compose', 'k8s', 'ci'])),
+  locations: z.array(location),
+  default: z.string().nullable().describe('A literal default written in code; never a value from an .env file.'),
+  required: z.boolean(),
+  documented: z.boolean().describe('Declared in an example, compose, k8s or CI file.'),
+});
+
+const coverageCount = z.object({ found: count, hit: count, percent: z.number().nullable() });
+
+export const CoverageSchema = z.object({
+  sources: z.array(z.object({ path: z.string(), modified: z.string() })).describe('The lcov files read and their modification times.'),
+  totals: z.object({ lines: coverageCount, functions: coverageCount, branches: coverageCount }),
+  files: z.array(z.object({ path: z.string(), lines: coverageCount, functions: coverageCount, branches: coverageCount })).describe('Files changed in the range.'),
+  patch: z.object({
+    lines: coverageCount.describe('Lines added or changed in the range: instrumented (found) and covered (hit).'),
+    files: z.array(z.object({ path: z.string(), lines: coverageCount, uncovered: z.array(z.string()).describe('Uncovered line ranges, e.g. "12-15".') })),
+  }),
+  delta: z.object({ lines: z.number().nullable(), functions: z.number().nullable(), branches: z.number().nullable() }).nullable().describe('Percentage points against --base-lcov.'),
+});
+
+export const TestFileSchema = z.object({
+  path: z.string(),
+  change: z.enum(['added', 'modified', 'deleted', 'renamed']),
+  level: z.enum(['unit', 'integration', 'e2e']),
+  casesAdded: z.array(z.string()),
+  casesRemoved: z.array(z.string()),
+});
+
+export const TestsSchema = z.object({
+  files: z.array(TestFileSchema),
+  results: z.object({ total: count, passed: count, failed: count, skipped: count }).nullable().describe('From --junit, when given.'),
+});
 
 export const FactsSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
@@ -112,12 +275,15 @@ export const FactsSchema = z.object({
   commits: z.array(CommitFactSchema).describe('The commits of git rev-list TO ^FROM, in git order.'),
   authors: z.array(AuthorFactSchema),
   files: z.array(FileFactSchema).describe('The net change between the merge base and TO, sorted by path.'),
-  dependencies: pending,
-  migrations: pending,
-  routes: pending,
-  env: pending,
-  coverage: z.null(),
-  tests: z.null(),
+  workItems: z.array(WorkItemSchema).describe('Merged branches and direct commits on the main line, newest first.'),
+  todos: z.array(TodoSchema).describe('TODO, FIXME, HACK and XXX comments added or removed in the range, by path and line.'),
+  project: ProjectSchema.nullable().describe('The repository at TO; null when the project analyzer did not run.'),
+  dependencies: z.array(DependencyChangeSchema),
+  migrations: z.array(MigrationSchema),
+  routes: z.array(RouteSchema),
+  env: z.array(EnvVarSchema),
+  coverage: CoverageSchema.nullable(),
+  tests: TestsSchema.nullable(),
   analyzers: z.array(z.string()).describe('The analyzers that ran.'),
   warnings: z.array(WarningSchema),
 });
@@ -132,6 +298,17 @@ export type Warning = z.infer<typeof WarningSchema>;
 export type RangeFact = z.infer<typeof RangeSchema>;
 export type Summary = z.infer<typeof SummarySchema>;
 export type Facts = z.infer<typeof FactsSchema>;
+export type FileCategory = z.infer<typeof FileCategorySchema>;
+export type WorkItem = z.infer<typeof WorkItemSchema>;
+export type Todo = z.infer<typeof TodoSchema>;
+export type Project = z.infer<typeof ProjectSchema>;
+export type StackEntry = z.infer<typeof StackEntrySchema>;
+export type DependencyChange = z.infer<typeof DependencyChangeSchema>;
+export type Migration = z.infer<typeof MigrationSchema>;
+export type Route = z.infer<typeof RouteSchema>;
+export type EnvVar = z.infer<typeof EnvVarSchema>;
+export type Coverage = z.infer<typeof CoverageSchema>;
+export type Tests = z.infer<typeof TestsSchema>;
 
 /** The JSON Schema published as docs/facts.schema.json. */
 export function factsJsonSchema(): unknown {

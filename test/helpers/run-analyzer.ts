@@ -1,0 +1,23 @@
+/** Runs one analyzer on a range of a real repository, through the same range engine the CLI uses. */
+import type { Analyzer, AnalyzerResult, ResolvedRange } from '../../src/analyzer.js';
+import { openRepository } from '../../src/git/open.js';
+import type { EngineName } from '../../src/git/types.js';
+import { resolveRange } from '../../src/range.js';
+
+export interface AnalyzerRun extends AnalyzerResult {
+  range: ResolvedRange;
+}
+
+export async function runAnalyzer(
+  analyzer: Analyzer,
+  dir: string,
+  { from, to = 'HEAD', engine = 'git' }: { from?: string; to?: string; engine?: EngineName } = {},
+): Promise<AnalyzerRun> {
+  const repo = await openRepository(dir, engine);
+  try {
+    const range = await resolveRange(repo, { from, to });
+    return { range, ...(await analyzer.analyze(range, { repo })) };
+  } finally {
+    await repo.close();
+  }
+}

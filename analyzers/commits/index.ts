@@ -1,18 +1,21 @@
 /**
  * Commits of the range and the people behind them: one fact per commit (message facts, merge flag,
- * pull request, line counts) and authors aggregated by e-mail address.
+ * pull request, line counts), authors aggregated by e-mail address, and the work items (merged
+ * branches and direct commits on TO's first-parent line).
  */
 import type { Analyzer } from '../../src/analyzer.js';
 import type { AuthorFact, CommitFact } from '../../src/facts/schema.js';
 import type { RangeCommit, Signature } from '../../src/git/types.js';
 import { parseCommitMessage } from './message.js';
+import { buildWorkItems } from './work-items.js';
 
 export const commitsAnalyzer: Analyzer = {
   id: 'commits',
   title: 'Commits and authors',
   async analyze(range) {
     const commits = range.commits.map(toCommitFact);
-    return { facts: { commits, authors: aggregateAuthors(range.commits, commits) }, warnings: [] };
+    const workItems = buildWorkItems({ toOid: range.toOid, commits: range.commits, facts: commits, changes: range.changes });
+    return { facts: { commits, authors: aggregateAuthors(range.commits, commits), workItems }, warnings: [] };
   },
 };
 

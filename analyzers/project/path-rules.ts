@@ -1,0 +1,64 @@
+/**
+ * Which paths of the tree at TO describe the project itself. Two kinds of folder are set aside:
+ *
+ * - not the project's files at all, skipped for every fact: vendored dependencies, hidden tool
+ *   folders (`.yarn`, `.venv`, `.idea`; `.github` is kept, CI is part of the project), and build
+ *   output (`dist`, `build`, `out`, `target`, `coverage`) where build output lives, at the root or
+ *   next to a manifest. Deeper down those names are ordinary source folders (`src/commands/build`).
+ * - sample code: test fixtures, mocks, snapshots and examples. They are the project's files and
+ *   count in `directories`, but their manifests and languages are the samples', not the project's:
+ *   a linter's fixtures hold package.json files and code in a dozen languages.
+ */
+
+const VENDORED = new Set(['node_modules', 'bower_components', 'jspm_packages', 'vendor', 'third_party', 'third-party', '__pycache__', 'venv', 'site-packages', 'Pods']);
+const BUILD_OUTPUT = new Set(['dist', 'build', 'out', 'target', 'coverage']);
+const SAMPLE_CODE = new Set(['fixtures', '__fixtures__', 'testdata', '__mocks__', '__snapshots__', 'examples', 'example', 'samples']);
+const KEPT_HIDDEN_FOLDERS = new Set(['.github']);
+
+export interface PathRules {
+  /** Vendored, hidden or build output: not the project's files. */
+  isExcluded(path: string): boolean;
+  /** Fixtures and examples: the project's files, but not its manifests or languages. */
+  isSampleCode(path: string): boolean;
+  /** Neither excluded nor sample code: a path whose manifest or language is the project's. */
+  isProjectSource(path: string): boolean;
+}
+
+/**
+ * Rules for one tree. `packageRoots` are the folders that hold a manifest ('' is the root, always
+ * included): a build-output folder name is only build output directly inside one of them.
+ */
+export function pathRules(packageRoots: Iterable<string>): PathRules {
+  const roots = new Set(['', ...packageRoots]);
+  const isExcluded = (path: string) => {
+    const folders = path.split('/').slice(0, -1);
+    return folders.some((folder, depth) => {
+      if (VENDORED.has(folder)) return true;
+      if (folder.startsWith('.') && !KEPT_HIDDEN_FOLDERS.has(folder)) return true;
+      return BUILD_OUTPUT.has(folder) && roots.has(folders.slice(0, depth).join('/'));
+    });
+  };
+  const isSampleCode = (path: string) => path.split('/').slice(0, -1).some((folder) => SAMPLE_CODE.has(folder));
+  return { isExcluded, isSampleCode, isProjectSource: (path) => !isExcluded(path) && !isSampleCode(path) };
+}
+
+/** The folder of a path: '' for a root file. */
+export function folderOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+/** Tree order: segment by segment, so a folder's children follow it (`src`, `src/a`, `src-b`). */
+export function comparePaths(a: string, b: string): number {
+  const left = a.split('/');
+  const right = b.split('/');
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    if (left[i] !== right[i]) return left[i]! < right[i]! ? -1 : 1;
+  }
+  return left.length - right.length;
+}
+
+/** Root first, then shallower before deeper, then tree order: which of several manifests speaks for the project. */
+export function compareByDepth(a: string, b: string): number {
+  return a.split('/').length - b.split('/').length || comparePaths(a, b);
+}

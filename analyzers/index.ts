@@ -4,5 +4,7 @@
 import type { Analyzer } from '../src/analyzer.js';
 import { commitsAnalyzer } from './commits/index.js';
 import { filesAnalyzer } from './files/index.js';
+import { projectAnalyzer } from './project/index.js';
+import { todosAnalyzer } from './todos/index.js';
 
-export const analyzers: readonly Analyzer[] = [filesAnalyzer, commitsAnalyzer];
+export const analyzers: readonly Analyzer[] = [filesAnalyzer, commitsAnalyzer, todosAnalyzer, projectAnalyzer];

@@ -65,3 +65,17 @@ export class EmptyRangeError extends ImplDraftError {
 export class GitExecutableError extends ImplDraftError {
   override readonly exitCode = EXIT_FAILURE;
 }
+
+/** A report template that does not parse or fails while rendering: names the file and line. */
+export class TemplateError extends ImplDraftError {
+  constructor(file: string, line: number | null, problem: string) {
+    super(`template ${file}${line !== null ? ` line ${line}` : ''}: ${problem.replace(/\s*\n\s*/g, ' ')}`);
+  }
+}
+
+/** `--check` found the report stale, or narrative blocks unwritten with --require-narrative. */
+export const EXIT_CHECK_FAILED = 3;
+
+export class CheckFailedError extends ImplDraftError {
+  override readonly exitCode = EXIT_CHECK_FAILED;
+}

@@ -1,6 +1,6 @@
 /**
  * The pipeline, nothing else: open the repository, resolve the range, run the analyzers, assemble
- * the facts, render.
+ * the facts; render them through a template; re-draft into an existing report.
  */
 import { analyzers as registry } from '../analyzers/index.js';
 import type { Analyzer } from './analyzer.js';
@@ -9,10 +9,15 @@ import { assembleFacts, serialiseFacts } from './facts/assemble.js';
 import type { Facts } from './facts/schema.js';
 import { openRepository, type EngineChoice } from './git/open.js';
 import { resolveRange } from './range.js';
-import { renderSimpleReport } from './render/simple-report.js';
+import { draftReport } from './render/redraft.js';
+import { readReport } from './render/report-document.js';
+import { loadTemplate, renderTemplate } from './render/template-engine.js';
 import { toolVersion } from './version.js';
 
 export type OutputFormat = 'md' | 'json';
+
+/** The built-in template used when none is named: fits a pull request and a release alike. */
+export const DEFAULT_TEMPLATE = 'implementation-summary';
 
 export interface CollectOptions {
   /** Any folder inside the repository (default: the current directory). */
@@ -39,8 +44,61 @@ export async function collectFacts(options: CollectOptions = {}): Promise<Facts>
   }
 }
 
-export function render(facts: Facts, format: OutputFormat): string {
-  return format === 'json' ? serialiseFacts(facts) : renderSimpleReport(facts);
+export interface RenderOptions {
+  /** A built-in template name or the path of a Handlebars file (default: implementation-summary). */
+  template?: string;
+  /** A folder of partials (`*.hbs`) that templates can include, replacing built-in ones of the same name. */
+  partials?: string;
+  /** Values facts cannot know (phase, step, feature name), available to templates as `vars`. */
+  vars?: Record<string, unknown>;
+  /** Narrative blocks to leave out. */
+  omit?: ReadonlySet<string>;
+}
+
+/** The facts as JSON, or as a Markdown report (without the seal a drafted file gets). */
+export function render(facts: Facts, format: OutputFormat, options: RenderOptions = {}): string {
+  if (format === 'json') return serialiseFacts(facts);
+  const template = loadTemplate(options.template ?? DEFAULT_TEMPLATE);
+  return renderTemplate(template, { ...facts, vars: options.vars ?? {} }, { partialsDir: options.partials, omitNarratives: options.omit });
+}
+
+export interface DraftOptions extends CollectOptions, Omit<RenderOptions, 'omit'> {
+  /** Render these facts instead of reading a repository (`--facts`). */
+  facts?: Facts;
+  /** The text of a report to re-draft into (`--update`, `--check`); its seal supplies the template and range not given. */
+  existing?: string | null;
+}
+
+export interface Draft {
+  facts: Facts;
+  /** The sealed Markdown report. */
+  text: string;
+  /** The template used, as recorded in the report. */
+  template: string;
+  /** Text that had to move to the report's "Unplaced text" block, and damaged fences. */
+  warnings: string[];
+  /** Narrative blocks and fields nobody has written yet. */
+  unwritten: string[];
+}
+
+/** Collects (or takes) the facts and drafts the report, fresh or into an existing one. */
+export async function draft(options: DraftOptions = {}): Promise<Draft> {
+  const meta = options.existing ? readReport(options.existing).meta : null;
+  const template = options.template ?? meta?.template ?? DEFAULT_TEMPLATE;
+  const source = loadTemplate(template);
+  const from = options.from ?? meta?.from;
+  const to = options.to ?? meta?.to;
+  const facts = options.facts ?? (await collectFacts({ ...options, from, to }));
+  const context = { ...facts, vars: options.vars ?? {} };
+  const result = draftReport({
+    render: (omit) => renderTemplate(source, context, { partialsDir: options.partials, omitNarratives: omit }),
+    template: source.name,
+    // The range is recorded only as the user chose it, so that a re-draft follows the same intent.
+    from: options.facts ? undefined : from,
+    to: options.facts ? undefined : to,
+    existing: options.existing,
+  });
+  return { facts, template: source.name, ...result };
 }
 
 export function analyzerIds(): string[] {

@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import { CorruptObjectError, ShallowCloneError } from '../errors.js';
 import { parseCommitObject, parseTagObject } from './commit-object.js';
-import { describeTag, isAncestor, type GraphCommit, type TagCandidate } from './commit-walk.js';
+import { describeTag, type GraphCommit, type TagCandidate } from './commit-walk.js';
 import { readHeadRefName } from './discover.js';
 import { parseRevision, REF_RULES, RevisionResolver } from './revision.js';
 import { findPathInTree, listTree, type TreeEntry } from './tree-diff.js';
@@ -85,6 +85,10 @@ export class Repository {
     return this.backend.mergeBase(a, b);
   }
 
+  isAncestor(ancestor: Oid, descendant: Oid): Promise<boolean> {
+    return this.backend.isAncestor(ancestor, descendant);
+  }
+
   diffCommits(from: Oid | null, to: Oid): Promise<TreeChange[]> {
     return this.backend.diffCommits(from, to);
   }
@@ -129,7 +133,7 @@ export class Repository {
     const atTip = local.find((name) => refs.get(name) === commit);
     if (atTip) return short(atTip);
     for (const name of local) {
-      if (await isAncestor((oid) => this.readGraphCommit(oid), commit, refs.get(name)!)) return short(name);
+      if (await this.backend.isAncestor(commit, refs.get(name)!)) return short(name);
     }
     return null;
   }
@@ -141,23 +145,25 @@ export class Repository {
 
   private async readPeeledTags(): Promise<TagCandidate[]> {
     const refs = await this.resolver.listRefs();
-    const tags: TagCandidate[] = [];
-    for (const [name, oid] of refs) {
-      if (!name.startsWith('refs/tags/')) continue;
-      let target = oid;
-      let priority: 1 | 2 = 1;
-      let taggerDate = 0;
-      let object = await this.backend.readObject(target);
-      while (object.type === 'tag') {
-        const tag = parseTagObject(target, object.data);
-        if (priority === 1) taggerDate = tag.tagger?.timestamp ?? 0;
-        priority = 2;
-        target = tag.object;
-        object = await this.backend.readObject(target);
-      }
-      if (object.type === 'commit') tags.push({ name: name.slice('refs/tags/'.length), commit: target, priority, taggerDate });
+    const names = [...refs.keys()].filter((name) => name.startsWith('refs/tags/'));
+    // All at once: the native engine pipelines the reads through its one cat-file process.
+    const peeled = await Promise.all(names.map((name) => this.peelTag(name, refs.get(name)!)));
+    return peeled.filter((tag): tag is TagCandidate => tag !== null);
+  }
+
+  private async peelTag(name: string, oid: Oid): Promise<TagCandidate | null> {
+    let target = oid;
+    let priority: 1 | 2 = 1;
+    let taggerDate = 0;
+    let object = await this.backend.readObject(target);
+    while (object.type === 'tag') {
+      const tag = parseTagObject(target, object.data);
+      if (priority === 1) taggerDate = tag.tagger?.timestamp ?? 0;
+      priority = 2;
+      target = tag.object;
+      object = await this.backend.readObject(target);
     }
-    return tags;
+    return object.type === 'commit' ? { name: name.slice('refs/tags/'.length), commit: target, priority, taggerDate } : null;
   }
 
   async readGraphCommit(oid: Oid): Promise<GraphCommit> {

@@ -109,6 +109,8 @@ export interface GitBackend {
   listRangeCommits(to: Oid, exclude: Oid[]): Promise<RangeCommit[]>;
   /** `git merge-base A B`: the first best common ancestor, or null when unrelated. */
   mergeBase(a: Oid, b: Oid): Promise<Oid | null>;
+  /** `git merge-base --is-ancestor A B`: whether A is B or one of its ancestors. */
+  isAncestor(ancestor: Oid, descendant: Oid): Promise<boolean>;
   /** `git diff -M --numstat --raw FROM TO` between two commits' trees; `from` null means the empty tree. */
   diffCommits(from: Oid | null, to: Oid): Promise<TreeChange[]>;
   /** Releases child processes, file handles and caches. */

@@ -97,6 +97,22 @@ describe.each(layouts)('engines on a %s repository', (layout) => {
     }
   });
 
+  it.each(engines)('%s tells ancestry as git merge-base --is-ancestor does', async (engine) => {
+    const { repo, points } = scenario;
+    const all = Object.values(points);
+    for (const a of all) {
+      for (const b of all) {
+        let oracle = true;
+        try {
+          repo.git('merge-base', '--is-ancestor', a, b);
+        } catch {
+          oracle = false;
+        }
+        expect([a, b, await repos[engine].isAncestor(a, b)]).toEqual([a, b, oracle]);
+      }
+    }
+  });
+
   it.each(engines)('%s names the branch a revision is on', async (engine) => {
     const { points } = scenario;
     const repository = repos[engine];

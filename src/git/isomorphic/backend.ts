@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import git from 'isomorphic-git';
 import { CorruptObjectError, UsageError } from '../../errors.js';
 import { parseCommitObject } from '../commit-object.js';
-import { mergeBase, revList, type GraphCommit } from '../commit-walk.js';
+import { isAncestor, mergeBase, revList, type GraphCommit } from '../commit-walk.js';
 import { discoverGitDir, readShallowCommits, type GitLocation } from '../discover.js';
 import { countLineChanges, isBinary } from '../line-diff.js';
 import { detectRenames } from '../renames.js';
@@ -104,6 +104,10 @@ class IsomorphicBackend implements GitBackend {
 
   mergeBase(a: Oid, b: Oid): Promise<Oid | null> {
     return mergeBase((oid) => this.readGraphCommit(oid), a, b);
+  }
+
+  isAncestor(ancestor: Oid, descendant: Oid): Promise<boolean> {
+    return isAncestor((oid) => this.readGraphCommit(oid), ancestor, descendant);
   }
 
   async diffCommits(from: Oid | null, to: Oid): Promise<TreeChange[]> {

@@ -184,6 +184,14 @@ class NativeBackend implements GitBackend {
     return code === 0 && lines[0] ? lines[0] : null;
   }
 
+  async isAncestor(ancestor: Oid, descendant: Oid): Promise<boolean> {
+    this.checkOid(ancestor, 'isAncestor');
+    this.checkOid(descendant, 'isAncestor');
+    // Exit code 0: it is an ancestor; 1: it is not.
+    const { code } = await this.git.lines(['merge-base', '--is-ancestor', '--end-of-options', ancestor, descendant], [0, 1]);
+    return code === 0;
+  }
+
   async diffCommits(from: Oid | null, to: Oid): Promise<TreeChange[]> {
     if (from !== null) this.checkOid(from, 'diffCommits');
     this.checkOid(to, 'diffCommits');

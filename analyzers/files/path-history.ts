@@ -13,6 +13,8 @@ import { parseCommitMessage, stripConventionalPrefix, stripPullRequestSuffix } f
 export class PathHistory {
   /** Path → positions in range.commits of the non-merge commits that changed it, ascending (newest first). */
   private readonly positions = new Map<string, number[]>();
+  /** Position → the description its commit gives, parsed once however many files it touched. */
+  private readonly descriptions = new Map<number, string | null>();
 
   constructor(private readonly commits: RangeCommit[]) {
     commits.forEach((commit, position) => {
@@ -42,7 +44,12 @@ export class PathHistory {
     const positions = this.positionsOf(change.path);
     if (positions.length === 0) return null;
     const position = change.status === 'added' ? positions[positions.length - 1]! : positions[0]!;
-    return describeSubject(parseCommitMessage(this.commits[position]!.message).subject);
+    let description = this.descriptions.get(position);
+    if (description === undefined) {
+      description = describeSubject(parseCommitMessage(this.commits[position]!.message).subject);
+      this.descriptions.set(position, description);
+    }
+    return description;
   }
 
   private positionsOf(path: string): number[] {

@@ -61,7 +61,15 @@ const SECRET_FILES: Array<{ test: (name: string, extension: string) => boolean; 
   { test: (_name, extension) => ['crt', 'cer', 'der', 'csr'].includes(extension), topic: 'certificates' },
 ];
 
-const PHRASES = TOPICS.map((entry) => ({ ...entry, phrases: entry.words.map((w) => w.split(' ')) }));
+/** Every phrase of the table by its first word, with the index of its topic entry (its rank). */
+const BY_FIRST_WORD = new Map<string, Array<{ rank: number; phrase: string[] }>>();
+TOPICS.forEach((entry, rank) => {
+  for (const phrase of entry.words.map((words) => words.split(' '))) {
+    const list = BY_FIRST_WORD.get(phrase[0]!) ?? [];
+    list.push({ rank, phrase });
+    BY_FIRST_WORD.set(phrase[0]!, list);
+  }
+});
 
 /** A security topic for the path, or null. */
 export function securityTopic(path: string): string | null {
@@ -73,22 +81,25 @@ export function securityTopic(path: string): string | null {
   const everyWord = new Set([...nameWords, ...folderWords.flat()]);
   // The file name first, then its folders from the deepest out.
   for (const words of [nameWords, ...folderWords.reverse()]) {
-    for (const entry of PHRASES) {
-      if (entry.unlessWith?.some((word) => everyWord.has(word))) continue;
-      if (entry.phrases.some((phrase) => containsPhrase(words, phrase))) return entry.topic;
-    }
+    const topic = firstTopic(words, everyWord);
+    if (topic) return topic;
   }
   return null;
+}
+
+/** The topic of the earliest table entry with a phrase in `words` (looked up by word, not by scanning the table). */
+function firstTopic(words: string[], everyWord: ReadonlySet<string>): string | null {
+  let best = Number.POSITIVE_INFINITY;
+  words.forEach((word, at) => {
+    for (const { rank, phrase } of BY_FIRST_WORD.get(word) ?? []) {
+      if (rank >= best || TOPICS[rank]!.unlessWith?.some((other) => everyWord.has(other))) continue;
+      if (phrase.every((part, j) => words[at + j] === part)) best = rank;
+    }
+  });
+  return best === Number.POSITIVE_INFINITY ? null : TOPICS[best]!.topic;
 }
 
 /** Lower-cased words of one name: `OAuth2Client.ts` → o, auth, 2, client, ts. */
 export function splitWords(name: string): string[] {
   return (name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? []).map((word) => word.toLowerCase());
-}
-
-function containsPhrase(words: string[], phrase: string[]): boolean {
-  for (let i = 0; i + phrase.length <= words.length; i++) {
-    if (phrase.every((word, j) => words[i + j] === word)) return true;
-  }
-  return false;
 }

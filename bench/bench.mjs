@@ -14,6 +14,7 @@
  *                 git rev-list TO ^FROM | git cat-file --batch
  *   git         impl-draft --format json --engine git
  *   isomorphic  impl-draft --format json --engine isomorphic
+ *   report      impl-draft --engine git with the default template: the Markdown report, facts and rendering
  * Wall time includes process start-up (node's too); peak memory is that of the whole process
  * tree (see lib/measure.mjs). Prints a Markdown table and writes it to bench/.results/latest.md.
  */
@@ -26,9 +27,9 @@ import { GIT_CONFIG_ARGS, GIT_ENV } from './lib/git-oracle.mjs';
 import { cliArgs, locateCli, ROOT } from './lib/impl-draft.mjs';
 import { hasGnuTime, hasProc, runMeasured } from './lib/measure.mjs';
 
-const USAGE = `usage: node bench/bench.mjs [--repo PATH --range A..B ...] [--runs N] [--engines raw,git,isomorphic]
+const USAGE = `usage: node bench/bench.mjs [--repo PATH --range A..B ...] [--runs N] [--engines raw,git,isomorphic,report]
                            [--timeout SECONDS] [--cli PATH] [--out FILE] [--repos-file FILE]`;
-const ENGINES = ['raw', 'git', 'isomorphic'];
+const ENGINES = ['raw', 'git', 'isomorphic', 'report'];
 
 function parseCommandLine(argv) {
   const { values, tokens } = parseArgs({
@@ -164,12 +165,12 @@ function mbCell(summary) {
 }
 
 function renderTable(rows) {
-  const header = ['repo', 'range', 'commits', 'raw git ms', 'native ms (×raw)', 'isomorphic ms (×raw)', 'raw git peak MB', 'native peak MB', 'isomorphic peak MB'];
+  const header = ['repo', 'range', 'commits', 'raw git ms', 'native ms (×raw)', 'isomorphic ms (×raw)', 'report ms (×raw)', 'raw git peak MB', 'native peak MB', 'isomorphic peak MB', 'report peak MB'];
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`];
   for (const row of rows) {
-    const { raw, git: native, isomorphic } = row.results;
+    const { raw, git: native, isomorphic, report } = row.results;
     lines.push(
-      `| ${[row.name, `${row.from}..${row.to}`, integer.format(row.commits), msCell(raw), msCell(native, raw), msCell(isomorphic, raw), mbCell(raw), mbCell(native), mbCell(isomorphic)].join(' | ')} |`,
+      `| ${[row.name, `${row.from}..${row.to}`, integer.format(row.commits), msCell(raw), msCell(native, raw), msCell(isomorphic, raw), msCell(report, raw), mbCell(raw), mbCell(native), mbCell(isomorphic), mbCell(report)].join(' | ')} |`,
     );
   }
   return lines.join('\n');

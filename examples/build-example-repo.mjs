@@ -8,21 +8,25 @@
  * with its lockfile, a SQL migration, a new route, a new environment variable and a test file.
  *
  *   node examples/build-example-repo.mjs [--dir PATH]     (prints the repository path)
+ *   node examples/build-example-repo.mjs --refresh-lockfiles   (asks npm for new lockfiles first)
  *
  * The repository is deleted and rebuilt on every run. Identities, author and committer dates and
  * their time zones are pinned and config files are ignored, so the commit ids are the same on every
- * run (the lockfile is the one exception that can drift; see examples/README.md).
- * package-lock.json is written by npm itself (`npm install --package-lock-only`); when npm cannot
- * reach a registry the lockfile is left out and a note says so.
+ * run, on any machine, offline.
+ * package-lock.json was written by npm itself (`npm install --package-lock-only`) and is kept in
+ * examples/demo-lockfiles/, one file per commit that changes package.json; `--refresh-lockfiles`
+ * runs npm again (it needs the npm registry) and rewrites them.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { deflateSync } from 'node:zlib';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+/** npm's lockfiles for the commits that change package.json, in history order. */
+const LOCKFILES = join(HERE, 'demo-lockfiles');
 
 // ---------------------------------------------------------------------------------------------
 // People. Offsets follow each person's local time, daylight saving included (Paris moves to
@@ -715,12 +719,12 @@ function writeLockfile(dir) {
   return { ok: false, why: why || `npm exited with ${result.status}` };
 }
 
-function build(dir) {
+function build(dir, { refreshLockfiles }) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   git(dir, ['init', '-q', '-b', 'main']);
 
-  let lockfile = { ok: true, written: false };
+  let lockIndex = 0;
   for (const step of HISTORY) {
     if (step.branch) {
       git(dir, ['checkout', '-q', '-b', step.branch, ...(step.startPoint ? [step.startPoint] : [])]);
@@ -742,29 +746,28 @@ function build(dir) {
         renameSync(join(dir, from), join(dir, to));
       }
       writeFiles(dir, step.write ?? {});
-      if (step.lock && lockfile.ok) {
-        const wrote = writeLockfile(dir);
-        // npm failing at the first lockfile means no registry: build without one. Failing later, after
-        // it worked, would leave a lockfile stale in some commits: stop instead.
-        if (!wrote.ok && lockfile.written) throw new Error(`npm could not update package-lock.json: ${wrote.why}`);
-        lockfile = { ...wrote, written: wrote.ok };
+      if (step.lock) {
+        const kept = join(LOCKFILES, `package-lock-${++lockIndex}.json`);
+        if (refreshLockfiles) {
+          const wrote = writeLockfile(dir);
+          if (!wrote.ok) throw new Error(`npm could not write package-lock.json: ${wrote.why}`);
+          mkdirSync(LOCKFILES, { recursive: true });
+          copyFileSync(join(dir, 'package-lock.json'), kept);
+        } else {
+          if (!existsSync(kept)) throw new Error(`${kept} is missing; run node examples/build-example-repo.mjs --refresh-lockfiles`);
+          copyFileSync(kept, join(dir, 'package-lock.json'));
+        }
       }
       git(dir, ['add', '-A']);
       git(dir, ['commit', '-q', '--no-verify', '-F', '-'], { input: `${step.message}\n`, env: identityEnv(step.author, step.committer ?? step.author, step.date) });
     }
   }
-  return lockfile;
 }
 
 function main() {
-  const { values } = parseArgs({ options: { dir: { type: 'string' } } });
+  const { values } = parseArgs({ options: { dir: { type: 'string' }, 'refresh-lockfiles': { type: 'boolean', default: false } } });
   const dir = resolve(values.dir ?? join(HERE, '.demo-repo'));
-  const lockfile = build(dir);
-  if (!lockfile.ok) {
-    process.stderr.write(
-      `build-example-repo: npm could not write package-lock.json (${lockfile.why}); the demo history has package.json only.\n`,
-    );
-  }
+  build(dir, { refreshLockfiles: values['refresh-lockfiles'] });
   process.stdout.write(`${dir}\n`);
 }
 

@@ -15,8 +15,9 @@ export function locateCli(explicit) {
   return cli;
 }
 
-/** The argument list (after `node`) for one facts run. */
+/** The argument list (after `node`) for one facts run, or for the Markdown report (`report`: native engine, default template). */
 export function cliArgs(cli, { repo, from, to, engine }) {
+  if (engine === 'report') return [cli, '--repo', repo, '--from', from, '--to', to, '--engine', 'git', '--quiet'];
   return [cli, '--repo', repo, '--from', from, '--to', to, '--format', 'json', '--engine', engine];
 }
 

@@ -9,6 +9,7 @@
  *   has, a block whose fences were damaged) goes into an "Unplaced text" block at the end, with a
  *   warning, never dropped.
  */
+import { ATX_HEADING, CodeFenceTracker } from './markdown-structure.js';
 import { commentText } from './markdown-text.js';
 import { CLOSE_MARKER, isUnwritten, openMarker, parseNarratives, scaffoldOf, type NarrativeBlock } from './narrative.js';
 import { FIELD_MARKER, frontMatterFields, frontMatterLines, readReport, sealReport, sectionDigests, skeleton, splitSections, type ReportMeta } from './report-document.js';
@@ -200,15 +201,12 @@ function isEmptyFieldValue(value: string): boolean {
  */
 export function tidyMarkdown(text: string): string {
   const out: string[] = [];
-  let fence: string | null = null;
+  const fences = new CodeFenceTracker();
   for (const line of text.replace(/\r\n/g, '\n').split('\n')) {
-    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence) {
+    if (fences.isCode(line)) {
       out.push(line);
-      if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = null;
       continue;
     }
-    if (marker) fence = marker;
     const blank = line.trim() === '';
     if (blank && (out.length === 0 || out[out.length - 1] === '')) continue;
     out.push(blank ? '' : line.replace(/[ \t]+$/, (spaces) => (spaces === '  ' ? spaces : '')));
@@ -245,18 +243,10 @@ export function pruneEmptySections(text: string): string {
 
 function headingLines(lines: string[]): Array<{ index: number; level: number }> {
   const out: Array<{ index: number; level: number }> = [];
-  let fence: string | null = null;
+  const fences = new CodeFenceTracker();
   lines.forEach((line, index) => {
-    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence) {
-      if (marker && marker[0] === fence[0] && line.trim() === marker) fence = null;
-      return;
-    }
-    if (marker) {
-      fence = marker;
-      return;
-    }
-    const heading = /^ {0,3}(#{1,6})(?:[ \t]|$)/.exec(line);
+    if (fences.isCode(line)) return;
+    const heading = ATX_HEADING.exec(line);
     if (heading) out.push({ index, level: heading[1]!.length });
   });
   return out;

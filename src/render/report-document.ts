@@ -15,6 +15,7 @@
  * - `template`, `from` and `to` let `--update` re-draft the same report without repeating them.
  */
 import { createHash } from 'node:crypto';
+import { ATX_HEADING, CodeFenceTracker } from './markdown-structure.js';
 import { parseNarratives, type NarrativeBlock } from './narrative.js';
 
 export const FIELD_MARKER = '# impl-draft:field';
@@ -48,7 +49,7 @@ export interface Section {
 export function splitSections(text: string, blocks: NarrativeBlock[]): Section[] {
   const sections: Section[] = [];
   let current: Section = { start: 0, end: text.length, heading: null, level: 0 };
-  let fence: string | null = null;
+  const fences = new CodeFenceTracker();
   let offset = 0;
   let blockIndex = 0;
   for (const line of text.split('\n')) {
@@ -57,16 +58,8 @@ export function splitSections(text: string, blocks: NarrativeBlock[]): Section[]
     while (blockIndex < blocks.length && blocks[blockIndex]!.end <= start) blockIndex++;
     const block = blocks[blockIndex];
     if (block && block.contentStart <= start && start < block.contentEnd) continue;
-    const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(line);
-    if (fence) {
-      if (fenceMatch && fenceMatch[1]![0] === fence[0] && fenceMatch[1]!.length >= fence.length && line.trim() === fenceMatch[1]) fence = null;
-      continue;
-    }
-    if (fenceMatch) {
-      fence = fenceMatch[1]!;
-      continue;
-    }
-    const heading = /^ {0,3}(#{1,6})(?:[ \t]|$)/.exec(line);
+    if (fences.isCode(line)) continue;
+    const heading = ATX_HEADING.exec(line);
     if (!heading) continue;
     current.end = start;
     if (current.end > current.start || current.heading !== null) sections.push(current);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lint } from 'markdownlint/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CodeFenceTracker } from '../../src/render/markdown-structure.js';
 import { parseNarratives } from '../../src/render/narrative.js';
 import { readReport, skeleton, splitSections } from '../../src/render/report-document.js';
 import { builtinTemplates } from '../../src/render/template-engine.js';
@@ -33,18 +34,11 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** ATX headings outside fenced code, with the text inside narrative blocks included (scaffolds). */
 function headings(markdown: string): string[] {
-  const out: string[] = [];
-  let fence: string | null = null;
-  for (const line of markdown.split('\n')) {
-    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence) {
-      if (marker && marker[0] === fence[0] && line.trim() === marker) fence = null;
-      continue;
-    }
-    if (marker) fence = marker;
-    else if (/^#{1,6} /.test(line)) out.push(line.replace(/<!-- \/?impl-draft:narrative[^>]*-->/g, '').trim());
-  }
-  return out;
+  const fences = new CodeFenceTracker();
+  return markdown
+    .split('\n')
+    .filter((line) => !fences.isCode(line) && /^#{1,6} /.test(line))
+    .map((line) => line.replace(/<!-- \/?impl-draft:narrative[^>]*-->/g, '').trim());
 }
 
 /** A seed heading as a pattern: its placeholders ([x], <x>, {{X}}, X.Y numbering) match any text. */

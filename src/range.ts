@@ -6,6 +6,7 @@ import type { ResolvedRange } from './analyzer.js';
 import { EmptyRangeError, ShallowCloneError, UsageError } from './errors.js';
 import type { Repository } from './git/repository.js';
 import type { Oid } from './git/types.js';
+import { redactSecrets } from './redact.js';
 
 export interface RangeRequest {
   /** FROM as the user wrote it; undefined means "the nearest tag before TO". */
@@ -34,7 +35,10 @@ export async function resolveRange(repo: Repository, request: RangeRequest): Pro
   if (fromOid && commits.length === 0) {
     throw new EmptyRangeError(from!, request.to, `'${request.to}' is an ancestor of '${from}', so FROM is newer than TO; swap --from and --to`);
   }
-  return { from, to: request.to, fromOid, toOid, mergeBase, fromSource: chosen.fromSource, commits, changes };
+  // Every fact quoted from a commit message (subjects, bodies, titles, descriptions) comes from
+  // here: a token someone pasted into a message is masked once, before any analyzer reads it.
+  const redacted = commits.map((commit) => ({ ...commit, message: redactSecrets(commit.message, { byShape: false }) }));
+  return { from, to: request.to, fromOid, toOid, mergeBase, fromSource: chosen.fromSource, commits: redacted, changes };
 }
 
 async function diffFromMergeBase(repo: Repository, { from, fromOid }: ChosenFrom, to: string, toOid: Oid) {

@@ -41,14 +41,23 @@ const NOT_A_VALUE = /^(?:null|nil|none|undefined|true|false|\[redacted\])$|^[A-Z
 const LONG_HEX = /(?<![A-Za-z0-9+/_-])[0-9a-fA-F]{32,}(?![A-Za-z0-9+/_-])/g;
 const LONG_BASE64 = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{32,}={0,2}(?![A-Za-z0-9+/=_-])/g;
 
+export interface RedactOptions {
+  /**
+   * Also hide unknown formats by their shape (long hex, random-looking base64). Off for commit
+   * messages, which cite commit ids ("This reverts commit 0a1b…") far more often than keys.
+   */
+  byShape?: boolean;
+}
+
 /** Replaces credentials in `text` with `[redacted]`; ordinary text comes back unchanged. */
-export function redactSecrets(text: string): string {
+export function redactSecrets(text: string, { byShape = true }: RedactOptions = {}): string {
   let result = text;
   for (const pattern of TOKEN_PATTERNS) result = result.replace(pattern, REDACTED);
   result = result.replace(URL_PASSWORD, `$1${REDACTED}`);
   result = result.replace(ASSIGNMENT, (whole, name: string, separator: string, space: string, value: string) =>
     isCredentialValue(value, separator) ? `${name}${separator}${space}${REDACTED}` : whole,
   );
+  if (!byShape) return result;
   result = result.replace(LONG_HEX, REDACTED);
   return result.replace(LONG_BASE64, (run) => (looksRandom(run) ? REDACTED : run));
 }

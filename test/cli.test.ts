@@ -182,3 +182,26 @@ describe('impl-draft CLI', () => {
     }
   });
 });
+
+describe('secrets in commit messages', () => {
+  it('are masked in every fact quoted from a message, while cited commit ids stay', () => {
+    const leaky = new TestRepo();
+    try {
+      leaky.commit('chore: start', { 'a.txt': 'a\n' });
+      leaky.tag('v1');
+      const token = ['ghp_', 'R4nd0mT0k3nV4lu3F0rT3st1ngPurp0s3s12'].join('');
+      const reverted = leaky.commit(`feat: call the API with ${token}`, { 'b.txt': 'b\n' });
+      leaky.commit(`Revert "feat: call the API"\n\nThis reverts commit ${reverted}.\n\nBREAKING CHANGE: password=hunter2 is no longer the default`, { 'b.txt': null });
+      const json = runCli(['--repo', leaky.dir, '--from', 'v1', '--format', 'json', '-q']).stdout;
+      const markdown = runCli(['--repo', leaky.dir, '--from', 'v1', '-q']).stdout;
+      for (const output of [json, markdown]) {
+        expect(output).not.toContain(token);
+        expect(output).not.toContain('hunter2');
+      }
+      expect(json).toContain('feat: call the API with [redacted]');
+      expect(json).toContain(`This reverts commit ${reverted}.`);
+    } finally {
+      leaky.remove();
+    }
+  });
+});

@@ -53,3 +53,14 @@ describe('redactSecrets', () => {
     expect(redactSecrets(text)).toBe(text);
   });
 });
+
+describe('redactSecrets without the shape rules (commit messages)', () => {
+  it('still redacts known token formats, URL passwords and assignments', () => {
+    for (const [, text, expected] of SAMPLES.filter(([what]) => !/long (hex|base64) run/.test(what))) expect(redactSecrets(text, { byShape: false })).toBe(expected);
+  });
+
+  it('keeps the commit ids a message cites', () => {
+    const revert = 'This reverts commit 3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a.';
+    expect(redactSecrets(revert, { byShape: false })).toBe(revert);
+  });
+});

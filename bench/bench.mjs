@@ -11,7 +11,10 @@
  *                 git rev-list TO ^FROM
  *                 git log --numstat -M --format=<ids, people, dates, message> TO ^FROM
  *                 git diff -M --raw --numstat FROM...TO
- *                 git rev-list TO ^FROM | git cat-file --batch
+ *                 git rev-list TO ^FROM | git cat-file --batch                 (commits)
+ *                 git diff --raw FROM...TO | <both blob ids> | git cat-file --batch   (TODOs)
+ *                 git ls-tree -r TO; git for-each-ref --points-at TO refs/tags;
+ *                 git for-each-ref --contains TO refs/heads                     (project at TO)
  *   git         impl-draft --format json --engine git
  *   isomorphic  impl-draft --format json --engine isomorphic
  *   report      impl-draft --engine git with the default template: the Markdown report, facts and rendering
@@ -133,6 +136,11 @@ function rawGitCommand() {
     `g log --numstat -M '${format}' "$to" "^$from" -- >/dev/null`,
     'g diff -M --raw --numstat "$from...$to" -- >/dev/null',
     'g rev-list "$to" "^$from" -- | g cat-file --batch >/dev/null',
+    // The changed files at both ends (the TODO comparison reads them), the tree at TO, its tags and branches.
+    "g diff --raw --no-abbrev \"$from...$to\" -- | awk '{ print $3; print $4 }' | grep -v '^0*$' | g cat-file --batch >/dev/null",
+    'g ls-tree -r "$to" >/dev/null',
+    'g for-each-ref --points-at="$to" refs/tags >/dev/null',
+    'g for-each-ref --contains="$to" refs/heads >/dev/null',
   ].join('\n');
   return { command: '/bin/sh', args: (c) => ['-c', script, 'raw-git', c.repo, c.from, c.to] };
 }
@@ -193,7 +201,7 @@ function environmentNotes({ runs, engines, timeoutMs, cli }) {
     `- ${runs} run(s) of each of ${engines.join(', ')}, interleaved, median shown; timeout ${timeoutMs / 1000} s a run`,
     '- wall time includes process start-up; ratios are against the raw git row of the same range',
     `- peak memory: ${memory}`,
-    '- raw git = `rev-list` + `log --numstat -M` over the range + `diff -M --raw --numstat FROM...TO` + `cat-file --batch` of the commits, one after another in one shell',
+    '- raw git = `rev-list` + `log --numstat -M` over the range + `diff -M --raw --numstat FROM...TO` + `cat-file --batch` of the commits and of both ends of every changed blob + `ls-tree -r TO` + `for-each-ref --points-at TO` (tags) and `--contains TO` (branches), one after another in one shell',
   ].join('\n');
 }
 

@@ -4,14 +4,12 @@
  * message and an exit code (0 ok, 2 bad input or usage, 3 a failed --check, 1 unexpected failure).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createTwoFilesPatch } from 'diff';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { CheckFailedError, EXIT_FAILURE, EXIT_OK, ImplDraftError, UsageError } from './errors.js';
 import type { Facts } from './facts/schema.js';
 import { writeAtomically, writeOutputFile } from './render/output-file.js';
 import { readReport } from './render/report-document.js';
-import { builtinTemplates } from './render/template-engine.js';
 import { analyzerIds, collectFacts, DEFAULT_TEMPLATE, draft, render, type Draft } from './run.js';
 import { toolVersion } from './version.js';
 
@@ -56,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
     .parse();
 
   if (args.listTemplates) {
+    const { builtinTemplates } = await import('./render/template-engine.js');
     for (const template of builtinTemplates()) process.stdout.write(`${template.name.padEnd(24)} ${template.description}\n`);
     return EXIT_OK;
   }
@@ -80,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
   if (args.format === 'json') {
     const facts = factsFromFile ?? (await collectFacts(collect));
     explainChoices(facts, note);
-    const text = render(facts, 'json');
+    const text = await render(facts, 'json');
     if (args.out) writeOutputFile(args.out, text, { force: true, protectEdits: false });
     else process.stdout.write(text);
     return EXIT_OK;
@@ -97,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
   explainChoices(result.facts, note);
   for (const warning of result.warnings) note(`warning: ${warning}`);
 
-  if (args.check) return check(args.check, existing!, result, args.requireNarrative, note);
+  if (args.check) return await check(args.check, existing!, result, args.requireNarrative, note);
   if (args.update) {
     if (existing === null) note(`${args.update} did not exist; drafted it with the ${result.template} template`);
     writeAtomically(args.update, result.text);
@@ -119,11 +118,12 @@ function isReport(text: string): boolean {
   return readReport(text).meta !== null || /<!-- impl-draft:(narrative|digest) /.test(text);
 }
 
-function check(file: string, existing: string, result: Draft, requireNarrative: boolean, note: (text: string) => void): number {
+async function check(file: string, existing: string, result: Draft, requireNarrative: boolean, note: (text: string) => void): Promise<number> {
   const before = readReport(existing).body;
   const after = readReport(result.text).body;
   const problems: string[] = [];
   if (before !== after) {
+    const { createTwoFilesPatch } = await import('diff');
     process.stdout.write(createTwoFilesPatch(file, `${file} (re-drafted)`, before, after, '', '', { context: 2 }));
     problems.push(`${file} is stale for this range; re-draft it with impl-draft --update ${file}`);
   }

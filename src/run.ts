@@ -9,9 +9,7 @@ import { assembleFacts, serialiseFacts } from './facts/assemble.js';
 import type { Facts } from './facts/schema.js';
 import { openRepository, type EngineChoice } from './git/open.js';
 import { resolveRange } from './range.js';
-import { draftReport } from './render/redraft.js';
 import { readReport } from './render/report-document.js';
-import { loadTemplate, renderTemplate } from './render/template-engine.js';
 import { toolVersion } from './version.js';
 
 export type OutputFormat = 'md' | 'json';
@@ -36,8 +34,9 @@ export async function collectFacts(options: CollectOptions = {}): Promise<Facts>
   const repo = await openRepository(options.repo ?? process.cwd(), options.engine ?? 'auto');
   try {
     const range = await resolveRange(repo, { from: options.from, to: options.to ?? 'HEAD' });
-    const results = [];
-    for (const analyzer of selected) results.push({ id: analyzer.id, result: await analyzer.analyze(range, { repo }) });
+    // Independent readers of the range, mostly waiting on object reads: run together, the native
+    // engine pipelines their reads; results keep the registry's order.
+    const results = await Promise.all(selected.map(async (analyzer) => ({ id: analyzer.id, result: await analyzer.analyze(range, { repo }) })));
     return assembleFacts({ toolVersion: toolVersion(), repositoryName: repo.name, range, results });
   } finally {
     await repo.close();
@@ -55,9 +54,13 @@ export interface RenderOptions {
   omit?: ReadonlySet<string>;
 }
 
+/** Handlebars and the re-draft are loaded only by the runs that render, not by `--format json`. */
+const loadRendering = async () => ({ ...(await import('./render/template-engine.js')), ...(await import('./render/redraft.js')) });
+
 /** The facts as JSON, or as a Markdown report (without the seal a drafted file gets). */
-export function render(facts: Facts, format: OutputFormat, options: RenderOptions = {}): string {
+export async function render(facts: Facts, format: OutputFormat, options: RenderOptions = {}): Promise<string> {
   if (format === 'json') return serialiseFacts(facts);
+  const { loadTemplate, renderTemplate } = await loadRendering();
   const template = loadTemplate(options.template ?? DEFAULT_TEMPLATE);
   return renderTemplate(template, { ...facts, vars: options.vars ?? {} }, { partialsDir: options.partials, omitNarratives: options.omit });
 }
@@ -83,6 +86,7 @@ export interface Draft {
 
 /** Collects (or takes) the facts and drafts the report, fresh or into an existing one. */
 export async function draft(options: DraftOptions = {}): Promise<Draft> {
+  const { draftReport, loadTemplate, renderTemplate } = await loadRendering();
   const meta = options.existing ? readReport(options.existing).meta : null;
   const template = options.template ?? meta?.template ?? DEFAULT_TEMPLATE;
   const source = loadTemplate(template);

@@ -6,7 +6,8 @@
  * this order: version file at the root, then manifests root first (shallower, then tree order),
  * within a manifest by section and package name.
  */
-import { StackEntrySchema, type StackEntry } from '../../src/facts/schema.js';
+import type { StackEntry } from '../../src/facts/schema.js';
+import { STACK_CATEGORIES } from '../../src/facts/stack-categories.js';
 import { recognisePackage } from './known-packages.js';
 import type { LanguageCount } from './languages.js';
 import type { DeclaredRuntime, Ecosystem, ParsedManifest } from './manifests/index.js';
@@ -49,7 +50,7 @@ const RUNTIME_MARKERS: ReadonlyArray<{ name: string; fileNames: string[] }> = [
 
 const MARKER_FILE_NAMES: ReadonlySet<string> = new Set(['tsconfig.json', ...RUNTIME_MARKERS.flatMap((marker) => marker.fileNames)]);
 
-const CATEGORY_ORDER: readonly string[] = StackEntrySchema.shape.category.options;
+const CATEGORY_ORDER: readonly string[] = STACK_CATEGORIES;
 
 export function recogniseStack(inputs: StackInputs): StackEntry[] {
   const manifests = [...inputs.manifests].sort((a, b) => compareByDepth(a.path, b.path));

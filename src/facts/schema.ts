@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { SCHEMA_VERSION } from './schema-version.js';
+import { STACK_CATEGORIES } from './stack-categories.js';
 
 export { SCHEMA_VERSION };
 
@@ -164,7 +165,7 @@ export const DeclaredDependencySchema = z.object({
 });
 
 export const StackEntrySchema = z.object({
-  category: z.enum(['language', 'runtime', 'framework', 'frontend', 'database', 'orm', 'testing', 'e2e-testing', 'logging', 'validation', 'auth', 'monitoring', 'build']),
+  category: z.enum(STACK_CATEGORIES),
   name: z.string().describe('A display name, for example "PostgreSQL" or "Express".'),
   evidence: z.string().describe('What it was recognised from: a package, a file, or file extensions.'),
   version: z.string().nullable(),

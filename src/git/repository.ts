@@ -100,7 +100,11 @@ export class Repository {
 
   /** Short names of the tags that point at `commit` (annotated tags peeled), sorted. */
   async tagsAt(commit: Oid): Promise<string[]> {
-    return (await this.peeledTags()).filter((tag) => tag.commit === commit).map((tag) => tag.name);
+    if (this.backend.tagsPointingAt && !this.tags) return this.backend.tagsPointingAt(commit);
+    return (await this.peeledTags())
+      .filter((tag) => tag.commit === commit)
+      .map((tag) => tag.name)
+      .sort();
   }
 
   /**

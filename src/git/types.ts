@@ -111,6 +111,11 @@ export interface GitBackend {
   mergeBase(a: Oid, b: Oid): Promise<Oid | null>;
   /** `git merge-base --is-ancestor A B`: whether A is B or one of its ancestors. */
   isAncestor(ancestor: Oid, descendant: Oid): Promise<boolean>;
+  /**
+   * A fast path an engine may offer: short names of the tags pointing at a commit (annotated tags
+   * peeled), sorted, like `git tag --points-at`. Without it, the shared code peels every tag.
+   */
+  tagsPointingAt?(commit: Oid): Promise<string[]>;
   /** `git diff -M --numstat --raw FROM TO` between two commits' trees; `from` null means the empty tree. */
   diffCommits(from: Oid | null, to: Oid): Promise<TreeChange[]>;
   /** Releases child processes, file handles and caches. */

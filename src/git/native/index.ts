@@ -192,6 +192,17 @@ class NativeBackend implements GitBackend {
     return code === 0;
   }
 
+  async tagsPointingAt(commit: Oid): Promise<string[]> {
+    this.checkOid(commit, 'tagsPointingAt');
+    const names: string[] = [];
+    // --points-at matches a tag object or what it peels to; ref names hold no newlines.
+    await this.git.stream(['for-each-ref', `--points-at=${commit}`, '--format=%(refname)', 'refs/tags/'], NEWLINE, (token) => {
+      const name = token.toString('utf8');
+      if (name.startsWith('refs/tags/')) names.push(name.slice('refs/tags/'.length));
+    });
+    return names.sort();
+  }
+
   async diffCommits(from: Oid | null, to: Oid): Promise<TreeChange[]> {
     if (from !== null) this.checkOid(from, 'diffCommits');
     this.checkOid(to, 'diffCommits');

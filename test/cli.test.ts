@@ -3,7 +3,7 @@
  * exit code 2 for every kind of bad input.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,13 +156,25 @@ describe('impl-draft CLI', () => {
     expectBadInput(['--repo', shallow, '--from', 'v1.0.0'], /shallow clone.*git fetch --unshallow/);
   });
 
-  it('tells a SHA-256 repository to use the git engine with the embedded one', () => {
+  it('tells a SHA-256 repository to use the git engine with the embedded one, which reads it whole', () => {
     const sha256 = join(out, 'sha256');
     execFileSync('git', ['init', '-q', '--object-format=sha256', sha256]);
-    execFileSync('git', ['-C', sha256, '-c', 'user.name=A', '-c', 'user.email=a@example.com', 'commit', '-q', '--allow-empty', '-m', 'start']);
+    const commit = (message: string) => execFileSync('git', ['-C', sha256, '-c', 'user.name=A', '-c', 'user.email=a@example.com', 'commit', '-q', '--allow-empty', '-m', message]);
+    commit('start');
+    mkdirSync(join(sha256, 'src'));
+    writeFileSync(join(sha256, 'package.json'), '{ "name": "wide-ids", "version": "2.0.0" }\n');
+    writeFileSync(join(sha256, 'src', 'a.js'), '// TODO: handle retries\nexport const a = 1;\n');
+    execFileSync('git', ['-C', sha256, 'add', '-A']);
+    commit('feat: add a');
     expectBadInput(['--repo', sha256, '--engine', 'isomorphic'], /sha256 object ids.*use --engine git/);
-    const facts = JSON.parse(runCli(['--repo', sha256, '--engine', 'git', '--format', 'json', '-q']).stdout);
-    expect(FactsSchema.parse(facts).range.toOid).toMatch(/^[0-9a-f]{64}$/);
+    const facts = FactsSchema.parse(JSON.parse(runCli(['--repo', sha256, '--engine', 'git', '--format', 'json', '-q']).stdout));
+    expect(facts.range.toOid).toMatch(/^[0-9a-f]{64}$/);
+    expect(facts.files.map((f) => f.path)).toEqual(['package.json', 'src/a.js']);
+    expect(facts.todos).toEqual([{ path: 'src/a.js', line: 1, tag: 'TODO', text: 'handle retries', change: 'added' }]);
+    expect(facts.project).toMatchObject({ name: 'wide-ids', version: '2.0.0' });
+    const report = runCli(['--repo', sha256, '--engine', 'git', '-q']);
+    expect(report.status).toBe(0);
+    expect(report.stdout).toContain('- `src/a.js` — Add a');
   });
 
   it('reports a missing object as corrupt, with the fix', () => {

@@ -1,7 +1,8 @@
 /**
  * The raw difference of two trees, entry for entry what `git diff-tree -r --no-renames --raw`
  * prints, over any object reader (so both engines, and tests, can use it).
- * Tree format: https://git-scm.com/docs/gitformat-index (entries `<octal mode> <name>\0<20-byte id>`);
+ * Tree format: https://git-scm.com/docs/gitformat-index (entries `<octal mode> <name>\0<id>`, the id
+ * 20 bytes in SHA-1 repositories and 32 in SHA-256 ones);
  * the walk follows git's tree-diff.c: both trees are merged in git's entry order, where a
  * directory sorts as if its name ended in '/'.
  *
@@ -42,17 +43,21 @@ class TreeCursor {
   /** Canonical mode, as git's canon_mode() makes it. */
   mode = 0;
   oidStart = 0;
+  /** Entry ids are as long as the tree's own: 20 bytes (SHA-1) or 32 (SHA-256). */
+  readonly oidBytes: number;
 
   constructor(
     readonly oid: Oid,
     readonly data: Buffer,
-  ) {}
+  ) {
+    this.oidBytes = oid.length === 64 ? 32 : 20;
+  }
 
   get done(): boolean {
     return this.pos >= this.data.length;
   }
 
-  /** Parses the entry at `pos`: `<octal mode> <name>\0<20-byte id>`. */
+  /** Parses the entry at `pos`: `<octal mode> <name>\0<id>`. */
   parse(): void {
     const { data, pos } = this;
     let mode = 0;
@@ -63,7 +68,7 @@ class TreeCursor {
       mode = mode * 8 + digit;
     }
     const nul = data.indexOf(0, p + 1);
-    if (p === pos || p >= data.length || nul === -1 || nul === p + 1 || nul + 21 > data.length) {
+    if (p === pos || p >= data.length || nul === -1 || nul === p + 1 || nul + 1 + this.oidBytes > data.length) {
       throw new CorruptObjectError(this.oid, `truncated or malformed tree entry at byte ${pos}`);
     }
     this.nameStart = p + 1;
@@ -74,11 +79,11 @@ class TreeCursor {
 
   /** Moves past the parsed entry. */
   next(): void {
-    this.pos = this.oidStart + 20;
+    this.pos = this.oidStart + this.oidBytes;
   }
 
   get entryOid(): Oid {
-    return this.data.toString('hex', this.oidStart, this.oidStart + 20);
+    return this.data.toString('hex', this.oidStart, this.oidStart + this.oidBytes);
   }
 
   path(prefix: string): string {
@@ -102,7 +107,7 @@ async function diffTreeLevel(read: ReadObject, oldTree: Oid | null, newTree: Oid
   while (!a.done || !b.done) {
     if (!a.done && !b.done) {
       // Fast path: byte-identical entries (same mode, name and id) are unchanged; skip unparsed.
-      const same = identicalEntryLength(a.data, a.pos, b.data, b.pos);
+      const same = identicalEntryLength(a.data, a.pos, b.data, b.pos, a.oidBytes);
       if (same > 0) {
         a.pos += same;
         b.pos += same;
@@ -152,7 +157,7 @@ async function emitOneSide(read: ReadObject, entry: TreeCursor, status: 'A' | 'D
 }
 
 /** The byte length of the entry at `pa` when the entry at `pb` is byte for byte the same, else 0. */
-function identicalEntryLength(da: Buffer, pa: number, db: Buffer, pb: number): number {
+function identicalEntryLength(da: Buffer, pa: number, db: Buffer, pb: number, oidBytes: number): number {
   let i = pa;
   let j = pb;
   const endA = da.length;
@@ -165,9 +170,9 @@ function identicalEntryLength(da: Buffer, pa: number, db: Buffer, pb: number): n
     i++;
     j++;
   }
-  if (i + 21 > endA || j + 21 > endB) return 0;
-  for (let k = 1; k <= 20; k++) if (da[i + k] !== db[j + k]) return 0;
-  return i + 21 - pa;
+  if (i + 1 + oidBytes > endA || j + 1 + oidBytes > endB) return 0;
+  for (let k = 1; k <= oidBytes; k++) if (da[i + k] !== db[j + k]) return 0;
+  return i + 1 + oidBytes - pa;
 }
 
 export interface TreeEntry {
@@ -259,6 +264,6 @@ function compareEntries(a: TreeCursor, b: TreeCursor): number {
 }
 
 function sameOid(a: TreeCursor, b: TreeCursor): boolean {
-  for (let k = 0; k < 20; k++) if (a.data[a.oidStart + k] !== b.data[b.oidStart + k]) return false;
+  for (let k = 0; k < a.oidBytes; k++) if (a.data[a.oidStart + k] !== b.data[b.oidStart + k]) return false;
   return true;
 }

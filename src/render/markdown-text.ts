@@ -42,11 +42,6 @@ function isWordChar(c: string | undefined): boolean {
   return c !== undefined && /[\p{L}\p{N}]/u.test(c);
 }
 
-/** Text safe inside a table cell (kept for the plain layout; same rules as escapeMarkdown). */
-export function cell(text: string): string {
-  return escapeMarkdown(text);
-}
-
 /**
  * Inline code that survives backticks inside the text. Pipes are escaped because GitHub splits
  * table cells before it parses code spans; outside a table the backslash shows, which is the
@@ -62,11 +57,6 @@ export function code(text: string): string {
 
 export function shortOid(oid: string): string {
   return oid.slice(0, 12);
-}
-
-/** Prose on its own line (a list item): only line breaks folded; the author's Markdown is kept. */
-export function inline(text: string): string {
-  return text.replace(/\s*\r?\n\s*/g, ' ');
 }
 
 /** Text for the inside of an HTML comment, which `--` would end early in some parsers. */

@@ -44,7 +44,7 @@ export function draftReport(input: DraftInput): DraftResult {
   const seal = (text: string, removed: string[] = []) => sealReport(text, { template: input.template, from: input.from, to: input.to, removed });
   if (!input.existing) {
     const fresh = tidyMarkdown(input.render(new Set()));
-    return { text: seal(fresh), warnings: [], unwritten: unwrittenIds(fresh, fresh) };
+    return { text: seal(fresh), warnings: [], unwritten: unwrittenIds(fresh, scaffoldsOf(parseNarratives(fresh).blocks)) };
   }
 
   const old = readReport(input.existing);
@@ -60,7 +60,7 @@ export function draftReport(input: DraftInput): DraftResult {
   const rendered = tidyMarkdown(input.render(removed));
   const fresh = removed.size > 0 ? pruneEmptySections(rendered) : rendered;
   const freshBlocks = parseNarratives(fresh).blocks;
-  const freshScaffolds = new Map(freshBlocks.map((block) => [block.id, scaffoldOf(block.content)]));
+  const freshScaffolds = scaffoldsOf(freshBlocks);
 
   // Narrative blocks: the person's text replaces the generated one where they wrote something.
   let text = '';
@@ -88,7 +88,7 @@ export function draftReport(input: DraftInput): DraftResult {
     kept.push(keptItem(`narrative "${block.id}", which the template no longer has`, block.content));
     warnings.push(`narrative "${block.id}" has no place in the new draft; its text is kept under "Unplaced text"`);
   }
-  for (const item of editedSections(oldText, parsed.blocks, old.meta, fresh)) {
+  for (const item of editedSections(oldText, parsed.blocks, old.meta, fresh, freshBlocks)) {
     kept.push(keptItem(`text from ${item.where} that differs from what impl-draft generated`, item.text));
     warnings.push(`${item.where} was edited outside its narrative blocks; that text is kept under "Unplaced text"`);
   }
@@ -96,12 +96,16 @@ export function draftReport(input: DraftInput): DraftResult {
     const block = [openMarker(UNPLACED_ID), UNPLACED_PROMPT_COMMENT, kept.join('\n\n'), CLOSE_MARKER].join('\n');
     text = `${text}\n${UNPLACED_HEADING}\n\n${block}\n`;
   }
-  return { text: seal(text, [...removed]), warnings, unwritten: unwrittenIds(text, fresh) };
+  return { text: seal(text, [...removed]), warnings, unwritten: unwrittenIds(text, freshScaffolds) };
+}
+
+/** What the template itself puts in each block, by id: the text that does not count as written. */
+function scaffoldsOf(blocks: NarrativeBlock[]): Map<string, string> {
+  return new Map(blocks.map((block) => [block.id, scaffoldOf(block.content)]));
 }
 
 /** Blocks (other than the unplaced one) and front-matter fields nobody has written yet. */
-function unwrittenIds(text: string, fresh: string): string[] {
-  const scaffolds = new Map(parseNarratives(fresh).blocks.map((block) => [block.id, scaffoldOf(block.content)]));
+function unwrittenIds(text: string, scaffolds: ReadonlyMap<string, string>): string[] {
   const blocks = parseNarratives(text)
     .blocks.filter((block) => block.id !== UNPLACED_ID && isUnwritten(block.content, scaffolds.get(block.id)))
     .map((block) => block.id);
@@ -122,9 +126,8 @@ interface EditedSection {
  * seal, a section counts as edited when the new draft has no identical one. Kept: the lines the
  * new draft's section of the same heading does not have, with the blank lines between them.
  */
-function editedSections(oldText: string, blocks: NarrativeBlock[], meta: ReportMeta | null, fresh: string): EditedSection[] {
+function editedSections(oldText: string, blocks: NarrativeBlock[], meta: ReportMeta | null, fresh: string, freshBlocks: NarrativeBlock[]): EditedSection[] {
   const oldFields = new Set(meta?.fields ?? frontMatterFields(oldText));
-  const freshBlocks = parseNarratives(fresh).blocks;
   const freshFields = new Set(frontMatterFields(fresh));
   const generated = new Set(meta ? meta.sections : sectionDigests(fresh, freshBlocks, freshFields));
   const freshLines = new Map<string | null, string[]>();

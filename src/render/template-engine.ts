@@ -3,7 +3,7 @@
  * instead of HTML, the helper set, the built-in partials plus a user's own, and errors that name
  * the template file and line.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { TemplateError, UsageError } from '../errors.js';
@@ -83,9 +83,10 @@ export function builtinTemplates(): BuiltinTemplate[] {
 
 /** A built-in template by name, or a user's template file by path. */
 export function loadTemplate(nameOrPath: string): TemplateSource {
-  const builtin = builtinTemplates().find((t) => t.name === nameOrPath);
-  if (builtin) return { name: builtin.name, file: relative(process.cwd(), builtin.file) || builtin.file, source: readFileSync(builtin.file, 'utf8') };
-  if (!/[/\\]/.test(nameOrPath) && extname(nameOrPath) === '') {
+  const isName = !/[/\\]/.test(nameOrPath) && extname(nameOrPath) === '';
+  if (isName) {
+    const file = join(builtinTemplateDir(), `${nameOrPath}.hbs`);
+    if (existsSync(file)) return { name: nameOrPath, file: relative(process.cwd(), file) || file, source: readFileSync(file, 'utf8') };
     throw new UsageError(`unknown template '${nameOrPath}'; built-in templates: ${builtinTemplates().map((t) => t.name).join(', ')} (or give the path of a .hbs file)`);
   }
   try {

@@ -1,6 +1,7 @@
 /**
  * Prints the plain closing line CI reads, `N passed, N failed, N skipped`, after vitest's own
- * summary. A test file that fails to load, or an unhandled error, counts as a failure.
+ * summary. A test file that fails to load or whose hook fails (its tests then show as skipped),
+ * or an unhandled error, counts as a failure.
  */
 import type { Reporter, TestModule } from 'vitest/node';
 
@@ -10,15 +11,14 @@ export default class SummaryReporter implements Reporter {
     let failed = unhandledErrors.length;
     let skipped = 0;
     for (const module of testModules) {
-      let tests = 0;
+      let failedHere = 0;
       for (const test of module.children.allTests()) {
-        tests++;
         const state = test.result().state;
         if (state === 'passed') passed++;
-        else if (state === 'failed') failed++;
+        else if (state === 'failed') failedHere++;
         else skipped++;
       }
-      if (tests === 0 && module.state() === 'failed') failed++;
+      failed += failedHere === 0 && module.state() === 'failed' ? 1 : failedHere;
     }
     process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }

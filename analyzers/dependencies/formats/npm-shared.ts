@@ -1,0 +1,121 @@
+/** What npm, yarn, pnpm and bun lockfiles share: JSON reading, workspace paths, package.json declarations. */
+import { parsePackageJson } from '../../project/manifests/package-json.js';
+import type { DirectDependency, LockfileSource } from '../model.js';
+
+export type Json = Record<string, unknown>;
+
+/** The package.json sections that declare dependencies, strongest first. */
+export const DECLARATION_SECTIONS = ['dependencies', 'optionalDependencies', 'peerDependencies', 'devDependencies'] as const;
+
+export function isRecord(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function recordOf(value: unknown): Json {
+  return isRecord(value) ? value : {};
+}
+
+export function stringOf(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+/** The folder of a repository path: '' for a file at the root. */
+export function folderOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
+
+/** A folder given relative to the lockfile's, as a path from the repository root (`.` for the root). */
+export function workspacePath(lockfilePath: string, folder: string): string {
+  const parts = [...folderOf(lockfilePath).split('/'), ...folder.split('/')].filter((p) => p !== '' && p !== '.');
+  const resolved: string[] = [];
+  for (const part of parts) {
+    if (part === '..') resolved.pop();
+    else resolved.push(part);
+  }
+  return resolved.length ? resolved.join('/') : '.';
+}
+
+/** The package.json file of a workspace given by its path from the repository root. */
+export function packageJsonPathOf(workspace: string): string {
+  return workspace === '.' ? 'package.json' : `${workspace}/package.json`;
+}
+
+/**
+ * The dependencies a workspace's package.json declares, with the overrides the project forces on
+ * its tree (`overrides`, yarn's `resolutions`, `pnpm.overrides`): declared by the project, so a
+ * reviewer sees them as direct. Versions are left to the caller; an unreadable or absent
+ * package.json declares nothing.
+ */
+export interface Declaration extends DirectDependency {
+  /** The folder name it is installed under in node_modules: the alias for an alias. */
+  installedAs: string;
+}
+
+export async function readPackageJsonDeclarations(source: LockfileSource, workspace: string): Promise<Declaration[]> {
+  const text = await source.read(packageJsonPathOf(workspace));
+  if (text === null) return [];
+  let declared: Declaration[];
+  let json: Json;
+  try {
+    declared = parsePackageJson(text).dependencies.map(({ name, version, type }) => ({ workspace, installedAs: name, ...unaliased(name, version), type, version: null }));
+    json = JSON.parse(text) as Json;
+  } catch {
+    return [];
+  }
+  const overrides: Array<[string, unknown]> = [
+    ['overrides', json['overrides']],
+    ['resolutions', json['resolutions']],
+    ['pnpm.overrides', recordOf(json['pnpm'])['overrides']],
+  ];
+  for (const [type, section] of overrides) {
+    for (const [selector, range] of flattenOverrides(section)) {
+      const name = overriddenName(selector);
+      declared.push({ workspace, installedAs: name, name, type, range, version: null });
+    }
+  }
+  return declared;
+}
+
+/** npm nests overrides (`{"a": {"b": "1.0.0"}}`, `"."` for the parent itself); yarn and pnpm keep them flat. */
+function flattenOverrides(section: unknown, parent?: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [key, value] of Object.entries(recordOf(section))) {
+    if (typeof value === 'string') out.push([key === '.' && parent ? parent : key, value]);
+    else out.push(...flattenOverrides(value, key));
+  }
+  return out;
+}
+
+/**
+ * The package an override applies to: the last package of a selector such as `**\/ms`,
+ * `debug/ms` (yarn), `foo>bar`, `bar@<2` (pnpm) or `@scope/a@1` (npm).
+ */
+function overriddenName(selector: string): string {
+  const last = selector.split('>').pop()!;
+  const segments = last.split('/');
+  const tail = segments.length > 1 && segments[segments.length - 2]!.startsWith('@') ? segments.slice(-2).join('/') : segments[segments.length - 1]!;
+  return nameOfDescriptor(tail);
+}
+
+/**
+ * A declaration under its registry name: `"ms-old": "npm:ms@1.0.0"` installs `ms`, at range `1.0.0`.
+ * Lockfiles key aliases either way, so every format reports the real package.
+ */
+export function unaliased(name: string, range: string | null): { name: string; range: string | null } {
+  if (!range?.startsWith('npm:')) return { name, range };
+  const target = range.slice('npm:'.length);
+  return { name: nameOfDescriptor(target), range: rangeOfDescriptor(target) ?? '*' };
+}
+
+/** `ms@^2.1.1` → `ms`, `@scope/x@npm:1` → `@scope/x`, `ms` → `ms`. */
+export function nameOfDescriptor(descriptor: string): string {
+  const at = descriptor.indexOf('@', 1);
+  return at < 0 ? descriptor : descriptor.slice(0, at);
+}
+
+/** `ms@^2.1.1` → `^2.1.1`; null when the descriptor has no range. */
+export function rangeOfDescriptor(descriptor: string): string | null {
+  const at = descriptor.indexOf('@', 1);
+  return at < 0 ? null : descriptor.slice(at + 1);
+}

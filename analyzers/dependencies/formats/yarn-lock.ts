@@ -1,0 +1,150 @@
+/**
+ * yarn's `yarn.lock`: classic (v1, yarn 1) and berry (yarn 2 to 4, marked by `__metadata`).
+ * Both map descriptors (`ms@^2.1.1`, berry: `ms@npm:^2.1.1`, several comma-joined) to the package
+ * they resolved to; @yarnpkg/parsers reads either syntax. Berry also lists each workspace
+ * (`a@workspace:packages/a`) with its dependencies; classic lists none, so its direct
+ * dependencies come from the package.json files of the root and its `workspaces` globs.
+ */
+import { parseSyml } from '@yarnpkg/parsers';
+import picomatch from 'picomatch';
+import { rejectConflictMarkers } from '../lockfile-text.js';
+import { LockfileError, type DirectDependency, type LockedPackage, type LockfileFormat, type LockfileSource } from '../model.js';
+import {
+  folderOf,
+  isRecord,
+  nameOfDescriptor,
+  packageJsonPathOf,
+  rangeOfDescriptor,
+  readPackageJsonDeclarations,
+  recordOf,
+  stringOf,
+  unaliased,
+  workspacePath,
+  type Json,
+} from './npm-shared.js';
+
+export const yarnLockFormat: LockfileFormat = {
+  ecosystem: 'npm',
+  matches: (fileName) => fileName === 'yarn.lock',
+  async parse(source) {
+    rejectConflictMarkers(source.text);
+    let parsed: Json;
+    try {
+      parsed = parseSyml(source.text) as Json;
+    } catch (error) {
+      throw new LockfileError(`it is not valid yarn lockfile syntax (${(error as Error).message.split('\n')[0]})`);
+    }
+    const entries = byDescriptor(parsed);
+    return isRecord(parsed['__metadata']) ? readBerry(parsed['__metadata'], entries, source) : readClassic(entries, source);
+  },
+};
+
+/** Every descriptor of the file with its entry: keys like `"a@^1, a@^1.2"` name one entry by several descriptors. */
+function byDescriptor(parsed: Json): Map<string, Json> {
+  const entries = new Map<string, Json>();
+  for (const [key, entry] of Object.entries(parsed)) {
+    if (key === '__metadata' || !isRecord(entry)) continue;
+    for (const descriptor of key.split(/\s*,\s*/)) entries.set(descriptor, entry);
+  }
+  return entries;
+}
+
+async function readClassic(entries: Map<string, Json>, source: LockfileSource) {
+  const packages: LockedPackage[] = [];
+  for (const [descriptor, entry] of entries) {
+    const version = stringOf(entry['version']);
+    if (version === null) continue;
+    const { name } = unaliased(nameOfDescriptor(descriptor), rangeOfDescriptor(descriptor));
+    packages.push({ name, version: gitPinned(stringOf(entry['resolved'])) ?? version, license: null });
+  }
+  const direct: DirectDependency[] = [];
+  for (const workspace of await classicWorkspaces(source)) {
+    for (const declaration of await readPackageJsonDeclarations(source, workspace)) {
+      const entry = entries.get(`${declaration.installedAs}@${declarationRange(declaration)}`);
+      direct.push({ ...withoutInstallName(declaration), version: entry ? stringOf(entry['version']) : null });
+    }
+  }
+  return { format: 'yarn.lock v1', packages, direct };
+}
+
+/** The range a declaration was written with, as yarn keys it (an alias keeps its `npm:` prefix). */
+function declarationRange(declaration: { installedAs: string; name: string; range: string | null }): string {
+  if (declaration.installedAs !== declaration.name) return `npm:${declaration.name}@${declaration.range}`;
+  return declaration.range ?? '*';
+}
+
+function withoutInstallName<T extends { installedAs: string }>(declaration: T): Omit<T, 'installedAs'> {
+  const { installedAs: _, ...rest } = declaration;
+  return rest;
+}
+
+/** The root and the workspaces its package.json names (`"workspaces": [...]` or `{ "packages": [...] }`). */
+async function classicWorkspaces(source: LockfileSource): Promise<string[]> {
+  const root = workspacePath(source.path, '');
+  const text = await source.read(packageJsonPathOf(root));
+  let globs: string[] = [];
+  try {
+    const json = recordOf(text ? JSON.parse(text) : null);
+    const declared = Array.isArray(json['workspaces']) ? json['workspaces'] : recordOf(json['workspaces'])['packages'];
+    globs = Array.isArray(declared) ? declared.filter((g): g is string => typeof g === 'string') : [];
+  } catch {
+    return [root];
+  }
+  if (globs.length === 0) return [root];
+  const prefix = root === '.' ? '' : `${root}/`;
+  const isMember = picomatch(globs.map((glob) => `${prefix}${glob.replace(/\/$/, '')}`));
+  const members = (await source.listPaths())
+    .filter((path) => path.endsWith('/package.json') && !path.includes('node_modules/'))
+    .map(folderOf)
+    .filter((folder) => isMember(folder));
+  return [root, ...members.sort()];
+}
+
+async function readBerry(metadata: Json, entries: Map<string, Json>, source: LockfileSource) {
+  const packages: LockedPackage[] = [];
+  const workspaces: Array<{ folder: string; dependencies: Json }> = [];
+  for (const entry of new Set(entries.values())) {
+    const resolution = stringOf(entry['resolution']);
+    const version = stringOf(entry['version']);
+    if (resolution === null || version === null) continue;
+    const reference = rangeOfDescriptor(resolution) ?? '';
+    if (reference.startsWith('workspace:')) {
+      workspaces.push({ folder: reference.slice('workspace:'.length), dependencies: recordOf(entry['dependencies']) });
+      continue;
+    }
+    // Links and portals point into the project itself.
+    if (entry['linkType'] === 'soft') continue;
+    packages.push({ name: nameOfDescriptor(resolution), version: isPinnedByCommit(reference) ? reference : version, license: null });
+  }
+  const direct: DirectDependency[] = [];
+  for (const { folder, dependencies } of workspaces) {
+    const workspace = workspacePath(source.path, folder);
+    const declared = await readPackageJsonDeclarations(source, workspace);
+    for (const [installedAs, range] of Object.entries(dependencies)) {
+      const resolution = stringOf(entries.get(`${installedAs}@${String(range)}`)?.['resolution']);
+      const entry = entries.get(`${installedAs}@${String(range)}`);
+      const declaration = declared.find((d) => d.installedAs === installedAs);
+      const target = resolution ? nameOfDescriptor(resolution) : installedAs;
+      direct.push({
+        workspace,
+        name: target,
+        type: declaration?.type ?? 'dependencies',
+        range: declaration?.range ?? String(range),
+        version: entry ? stringOf(entry['version']) : null,
+      });
+    }
+  }
+  return { format: `yarn.lock berry (metadata version ${String(metadata['version'])})`, packages, direct };
+}
+
+/** Berry references a git dependency by its commit (`https://github.com/a/b.git#commit=…`). */
+function isPinnedByCommit(reference: string): boolean {
+  return reference.includes('#commit=');
+}
+
+/** Classic records a git dependency's commit in `resolved` (`git+https://…#<sha>`, or codeload's tarball of it). */
+function gitPinned(resolved: string | null): string | null {
+  if (resolved === null) return null;
+  if (/^(git\+|git:|ssh:|github:)/.test(resolved) || resolved.startsWith('https://codeload.github.com/')) return resolved;
+  return null;
+}

@@ -192,16 +192,32 @@ const location = z.object({ path: z.string(), line: z.number().int() });
 const semverBump = z.enum(['major', 'minor', 'patch', 'prerelease', 'non-semver']);
 
 export const DependencyChangeSchema = z.object({
-  ecosystem: z.string(),
-  manifest: z.string().describe('The lockfile or manifest the change was read from.'),
-  name: z.string(),
-  change: z.enum(['added', 'removed', 'upgraded', 'downgraded']),
-  from: z.string().nullable(),
-  to: z.string().nullable(),
-  bump: semverBump.nullable().describe('For upgrades and downgrades; a 0.y minor bump counts as major.'),
-  direct: z.boolean(),
-  type: z.string().nullable().describe('Dependency type of a direct dependency (dependencies, devDependencies, ...).'),
-  license: z.string().nullable(),
+  ecosystem: z.enum(['npm', 'cargo', 'pypi', 'go', 'rubygems', 'composer']).describe('The package registry: npm also covers yarn, pnpm and bun lockfiles.'),
+  manifest: z.string().describe('The lockfile the change was read from (go.mod and requirements files are their own lockfiles).'),
+  name: z.string().describe('The registry\'s package name: an npm alias (`"x": "npm:y@1"`) is reported as the package it installs, `y`.'),
+  change: z
+    .enum(['added', 'removed', 'upgraded', 'downgraded', 'changed'])
+    .describe('Per version: a version at both ends is unchanged. `changed` pairs two versions that have no order (git commits, URLs).'),
+  from: z.string().nullable().describe('The version at FROM; null when added.'),
+  to: z.string().nullable().describe('The version at TO; null when removed.'),
+  bump: semverBump
+    .nullable()
+    .describe('For upgraded, downgraded and changed: semver step, major when the newer version is outside the caret range of the older (a 0.y minor step is major); non-semver for calendar versions and versions without semver order.'),
+  direct: z.boolean().describe('A workspace manifest declares the package and it resolves to this version (TO for added and changed, FROM for removed).'),
+  type: z.string().nullable().describe('Dependency type of a direct dependency as its manifest names it (dependencies, devDependencies, dev-dependencies, require-dev, ...); the strongest when several workspaces declare it.'),
+  range: z.string().nullable().describe('The declared range of a direct dependency (the root workspace\'s when it declares it).'),
+  workspaces: z.array(z.string()).describe('The folders of the workspaces that declare it directly, `.` for the root; empty for a transitive dependency.'),
+  license: z.string().nullable().describe('Where the lockfile records it (npm v2/v3, composer, bun).'),
+});
+
+const byChange = z.object({ added: count, removed: count, upgraded: count, downgraded: count, changed: count });
+const byBump = z.object({ major: count, minor: count, patch: count, prerelease: count, 'non-semver': count });
+
+/** Counts over `dependencies`, and which lockfiles were read. */
+export const DependencySummarySchema = z.object({
+  lockfiles: z.array(z.string()).describe('The lockfiles that changed in the range and were compared, read or not.'),
+  direct: z.object({ byChange, byBump }),
+  transitive: z.object({ byChange, byBump }),
 });
 
 export const MigrationOperationSchema = z.object({
@@ -279,7 +295,8 @@ export const FactsSchema = z.object({
   workItems: z.array(WorkItemSchema).describe('Merged branches and direct commits on the main line, newest first.'),
   todos: z.array(TodoSchema).describe('TODO, FIXME, HACK and XXX comments added or removed in the range, by path and line.'),
   project: ProjectSchema.nullable().describe('The repository at TO; null when the project analyzer did not run.'),
-  dependencies: z.array(DependencyChangeSchema),
+  dependencies: z.array(DependencyChangeSchema).describe('Changes of the packages pinned by the lockfiles that changed in the range: direct first, then by lockfile and name.'),
+  dependencySummary: DependencySummarySchema.nullable().describe('Null when the dependencies analyzer did not run.'),
   migrations: z.array(MigrationSchema),
   routes: z.array(RouteSchema),
   env: z.array(EnvVarSchema),
@@ -305,6 +322,7 @@ export type Todo = z.infer<typeof TodoSchema>;
 export type Project = z.infer<typeof ProjectSchema>;
 export type StackEntry = z.infer<typeof StackEntrySchema>;
 export type DependencyChange = z.infer<typeof DependencyChangeSchema>;
+export type DependencySummary = z.infer<typeof DependencySummarySchema>;
 export type Migration = z.infer<typeof MigrationSchema>;
 export type Route = z.infer<typeof RouteSchema>;
 export type EnvVar = z.infer<typeof EnvVarSchema>;

@@ -40,8 +40,8 @@ describe('built-in templates with every kind of fact', () => {
   });
 
   const expectations: Record<string, string[]> = {
-    'step-report': ['| `/api/orders` | GET | No | added |', 'ORDERS_API_URL=http://localhost:4000', '| Lines | 98 | 120 | 81.7% |', '2. Migrations: `migrations/002_add_orders.sql`.', '1. Dependencies: 2 direct changes, 2 transitive changes'],
-    'implementation-summary': ['- `helmet` `7.2.0` — dependencies in `package-lock.json`, MIT', '- `express` from `4.18.3` to `4.21.2` (minor)', '- Transitive (2): `body-parser`, `path-to-regexp`', '- `GET /api/v0/users` in `src/routes/users.js:32`', '- Table `orders`: create-table (6 columns)', '| `test/orders.test.js` | added | integration | 1 | 0 |'],
+    'step-report': ['| `/api/orders` | GET | No | added |', 'ORDERS_API_URL=http://localhost:4000', '| Lines | 98 | 120 | 81.7% |', '2. Migrations: `migrations/002_add_orders.sql`.', '1. Dependencies: 2 direct changes, 9 transitive changes'],
+    'implementation-summary': ['- `helmet` `7.2.0` — dependencies `^7.1.0`, `package-lock.json`, MIT', '- `express` `4.18.3` → `4.21.2` (minor)', '- Transitive (8, 2 major): `body-parser` 1.20.2 → 1.20.3, `cookie` 0.5.0 → 0.7.1 (major)', '- `GET /api/v0/users` in `src/routes/users.js:32`', '- Table `orders`: create-table (6 columns)', '| `test/orders.test.js` | added | integration | 1 | 0 |'],
     'implementation-notes': ['```sql\n-- migrations/002_add_orders.sql (added)\nCREATE TABLE orders (', '| `helmet` | 7.2.0 | dependencies | MIT |', '| `express` | 4.18.3 | 4.21.2 | minor |', 'Total Tests: 3\nPassed: 3'],
     'implementation-record': ['- **Coverage**: 81.7% of lines, 83.3% of the changed lines', '- **Tests Added**: none', '- `GET /api/orders` — added'],
     'implementation-plan': ['| GET | `/api/users` | handler in src/routes/users.js:5 | No |', 'ORDERS_API_URL=http://localhost:4000\nDATABASE_URL=\nPORT=3000', '- [x] Index on `orders`.`user_id` (orders_user_id_idx)', '- **Current Coverage:** 81.7% of lines'],

@@ -1,5 +1,5 @@
 /**
- * bun's text lockfile `bun.lock` (bun 1.1.39 and later; JSONC with trailing commas).
+ * bun's text lockfile `bun.lock` (bun 1.1.39 and later, lockfile versions 0 to 2; JSONC with trailing commas).
  * `workspaces` maps each workspace folder (`""` for the root) to its declarations; `packages` maps
  * install paths (`ms`, `debug/ms` for a nested copy) to a tuple whose first item is the resolved
  * `name@version`. The binary `bun.lockb` of older bun has no public format and is reported unread.
@@ -7,7 +7,7 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { rejectConflictMarkers } from '../lockfile-text.js';
 import { LockfileError, type DirectDependency, type LockedPackage, type LockfileFormat } from '../model.js';
-import { DECLARATION_SECTIONS, isRecord, nameOfDescriptor, rangeOfDescriptor, recordOf, unaliased, workspacePath } from './npm-shared.js';
+import { DECLARATION_SECTIONS, isRecord, nameOfDescriptor, rangeOfDescriptor, recordOf, unaliased, versionOfTarball, workspacePath } from './npm-shared.js';
 
 export const bunLockFormat: LockfileFormat = {
   ecosystem: 'npm',
@@ -20,7 +20,7 @@ export const bunLockFormat: LockfileFormat = {
     if (errors.length) throw new LockfileError(`it is not valid JSON with trailing commas (${printParseErrorCode(errors[0]!.error)} at offset ${errors[0]!.offset})`);
     if (!isRecord(lockfile)) throw new LockfileError('it is not a JSON object');
     const version = lockfile['lockfileVersion'];
-    if (typeof version !== 'number' || version > 1) throw new LockfileError(`lockfileVersion ${JSON.stringify(version)} is not one bun 1.x writes (0 or 1)`);
+    if (typeof version !== 'number' || version > 2) throw new LockfileError(`lockfileVersion ${JSON.stringify(version)} is not one bun 1.x writes (0, 1 or 2)`);
 
     const packages: LockedPackage[] = [];
     const installed = new Map<string, string>();
@@ -32,7 +32,7 @@ export const bunLockFormat: LockfileFormat = {
       if (/^(workspace|link|file):/.test(reference)) continue;
       const info = recordOf(Array.isArray(tuple) ? tuple.find((item, index) => index > 0 && isRecord(item)) : null);
       installed.set(installPath, reference);
-      packages.push({ name: nameOfDescriptor(resolution), version: reference.replace(/^npm:/, ''), license: typeof info['license'] === 'string' ? info['license'] : null });
+      packages.push({ name: nameOfDescriptor(resolution), version: versionOfTarball(reference.replace(/^npm:/, '')), license: typeof info['license'] === 'string' ? info['license'] : null });
     }
 
     const direct: DirectDependency[] = [];
@@ -44,7 +44,7 @@ export const bunLockFormat: LockfileFormat = {
           const version = (name && installed.get(`${name}/${installedAs}`)) ?? installed.get(installedAs) ?? null;
           const target = unaliased(installedAs, String(range));
           if (String(range).startsWith('workspace:')) continue;
-          direct.push({ workspace: workspacePath(source.path, folder), name: target.name, type, range: target.range, version: version?.replace(/^npm:/, '') ?? null });
+          direct.push({ workspace: workspacePath(source.path, folder), name: target.name, type, range: target.range, version: version === null ? null : versionOfTarball(version.replace(/^npm:/, '')) });
         }
       }
     }

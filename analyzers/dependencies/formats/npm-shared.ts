@@ -119,3 +119,11 @@ export function rangeOfDescriptor(descriptor: string): string | null {
   const at = descriptor.indexOf('@', 1);
   return at < 0 ? null : descriptor.slice(at + 1);
 }
+
+/**
+ * The version a registry tarball URL holds (`…/is-odd/-/is-odd-3.0.1.tgz` → `3.0.1`), for the
+ * lockfiles that record such a dependency by its URL alone (npm v1, bun); other URLs stay as they are.
+ */
+export function versionOfTarball(reference: string): string {
+  return /^https?:\/\/.+\/-\/[^/]+?-(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\.tgz$/.exec(reference)?.[1] ?? reference;
+}

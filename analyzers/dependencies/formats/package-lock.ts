@@ -9,7 +9,7 @@
  */
 import { parseJsonLockfile } from '../lockfile-text.js';
 import { LockfileError, type DirectDependency, type LockedPackage, type LockfileFormat, type LockfileSource } from '../model.js';
-import { DECLARATION_SECTIONS, isRecord, readPackageJsonDeclarations, recordOf, stringOf, unaliased, workspacePath, type Json } from './npm-shared.js';
+import { DECLARATION_SECTIONS, isRecord, readPackageJsonDeclarations, recordOf, stringOf, unaliased, versionOfTarball, workspacePath, type Json } from './npm-shared.js';
 
 export const packageLockFormat: LockfileFormat = {
   ecosystem: 'npm',
@@ -87,7 +87,7 @@ function versionOfV1(entry: Json): string {
   const version = String(entry['version']);
   const alias = /^npm:(?:@[^/@]+\/)?[^@]+@(.+)$/.exec(version);
   if (alias) return alias[1]!;
-  return gitPinned(version) ?? version;
+  return gitPinned(version) ?? versionOfTarball(version);
 }
 
 /** A git dependency is pinned by its commit, not by the version in its package.json. */

@@ -5,63 +5,75 @@
  * declarations under `importers` (a single project keeps them at the top level before 9.0). Keys
  * changed shape over time: `/name/1.2.3_peer@1` (5.x), `/name@1.2.3(peer@1)` (6.0),
  * `name@1.2.3` with the peer variants under `snapshots` (9.0). Peer suffixes are variants of one
- * version, not versions. pnpm 10 may write two YAML documents; the project's lockfile is the one
- * that has `importers` or `packages` beyond the package manager's own.
+ * version, not versions.
  */
 import { parseAllDocuments } from 'yaml';
 import { rejectConflictMarkers } from '../lockfile-text.js';
 import { LockfileError, type DirectDependency, type LockedPackage, type LockfileFormat } from '../model.js';
-import { isRecord, recordOf, stringOf, unaliased, workspacePath, type Json } from './npm-shared.js';
+import { isRecord, recordOf, stringOf, workspacePath, type Json } from './npm-shared.js';
 
-const IMPORTER_SECTIONS = ['dependencies', 'optionalDependencies', 'devDependencies'] as const;
+const IMPORTER_SECTIONS = ['dependencies', 'optionalDependencies', 'devDependencies', 'configDependencies', 'packageManagerDependencies'] as const;
 
 export const pnpmLockFormat: LockfileFormat = {
   ecosystem: 'npm',
   matches: (fileName) => fileName === 'pnpm-lock.yaml',
   async parse(source) {
     rejectConflictMarkers(source.text);
-    const lockfile = projectDocument(source.text);
-    const version = String(lockfile['lockfileVersion'] ?? '');
-    const major = Number.parseInt(version, 10);
-    if (!(major >= 5 && major <= 9)) throw new LockfileError(`lockfileVersion ${JSON.stringify(lockfile['lockfileVersion'])} is not one pnpm 6 to 10 write (5.x, 6.0, 9.0)`);
-    const keyOf = major >= 9 ? keyV9 : major >= 6 ? keyV6 : keyV5;
-    const packages: LockedPackage[] = [];
-    for (const [key, entry] of Object.entries(recordOf(lockfile['packages']))) {
-      // A tarball or git dependency is keyed by its URL or host path; the entry records its name and version.
-      const recorded = { name: stringOf(recordOf(entry)['name']), version: stringOf(recordOf(entry)['version']) };
-      const parsed = keyOf(key) ?? (recorded.name ? { name: recorded.name, version: key } : null);
-      if (!parsed) continue;
-      const version = isPinnedByCommit(parsed.version) ? parsed.version : (recorded.version ?? parsed.version);
-      packages.push({ name: recorded.name ?? parsed.name, version, license: null });
-    }
-    const catalogs = recordOf(lockfile['catalogs']);
-    const importers = isRecord(lockfile['importers']) ? lockfile['importers'] : { '.': lockfile };
-    const direct: DirectDependency[] = [];
-    for (const [folder, importer] of Object.entries(importers)) {
-      const workspace = workspacePath(source.path, folder);
-      for (const type of IMPORTER_SECTIONS) {
-        for (const [installedAs, resolved] of Object.entries(recordOf(recordOf(importer)[type]))) {
-          const declared = importerEntry(resolved, recordOf(recordOf(importer)['specifiers'])[installedAs]);
-          if (declared.version === null || declared.version.startsWith('link:') || declared.version.startsWith('file:')) continue;
-          const target = resolvedTarget(installedAs, declared.version, keyOf);
-          direct.push({ workspace, name: target.name, type, range: catalogRange(declared.specifier, installedAs, catalogs), version: target.version });
-        }
-      }
-    }
-    return { format: `pnpm-lock v${version}`, packages, direct };
+    const documents = yamlDocuments(source.text);
+    const read = documents.map((document) => readDocument(document, source.path));
+    const versions = [...new Set(read.map((r) => r.version))].join(', ');
+    return {
+      format: `pnpm-lock v${versions}${documents.length > 1 ? ` (${documents.length} documents)` : ''}`,
+      packages: read.flatMap((r) => r.packages),
+      direct: read.flatMap((r) => r.direct),
+    };
   },
 };
 
-function projectDocument(text: string): Json {
+function yamlDocuments(text: string): Json[] {
   const documents = parseAllDocuments(text);
   const parsed = (Array.isArray(documents) ? documents : [documents]).map((document) => {
     if (document.errors.length) throw new LockfileError(`it is not valid YAML (${document.errors[0]!.message.split('\n')[0]})`);
     return recordOf(document.toJS());
   });
   if (parsed.length === 0) throw new LockfileError('it is empty');
-  // pnpm 10 may put its own package manager's lockfile first, as a separate document.
-  const projects = parsed.filter((document) => isRecord(document['packages']) || isRecord(document['importers']));
-  return projects[projects.length - 1] ?? parsed[parsed.length - 1]!;
+  return parsed;
+}
+
+/**
+ * One YAML document. pnpm 11 and later may write two: first the lockfile of pnpm's own config
+ * dependencies (`configDependencies`, `packageManagerDependencies`), then the project's. Both
+ * are the project's declared dependencies, so both are read.
+ */
+function readDocument(lockfile: Json, lockfilePath: string) {
+  const version = String(lockfile['lockfileVersion'] ?? '');
+  const major = Number.parseInt(version, 10);
+  if (!(major >= 5 && major <= 9)) throw new LockfileError(`lockfileVersion ${JSON.stringify(lockfile['lockfileVersion'])} is not one pnpm 6 to 12 write (5.x, 6.0, 9.0)`);
+  const keyOf = major >= 9 ? keyV9 : major >= 6 ? keyV6 : keyV5;
+  const packages: LockedPackage[] = [];
+  for (const [key, entry] of Object.entries(recordOf(lockfile['packages']))) {
+    // A tarball or git dependency is keyed by its URL or host path; the entry records its name and version.
+    const recorded = { name: stringOf(recordOf(entry)['name']), version: stringOf(recordOf(entry)['version']) };
+    const parsed = keyOf(key) ?? (recorded.name ? { name: recorded.name, version: key } : null);
+    if (!parsed) continue;
+    const pinned = isPinnedByCommit(parsed.version) ? parsed.version : (recorded.version ?? parsed.version);
+    packages.push({ name: recorded.name ?? parsed.name, version: pinned, license: null });
+  }
+  const catalogs = recordOf(lockfile['catalogs']);
+  const importers = isRecord(lockfile['importers']) ? lockfile['importers'] : { '.': lockfile };
+  const direct: DirectDependency[] = [];
+  for (const [folder, importer] of Object.entries(importers)) {
+    const workspace = workspacePath(lockfilePath, folder);
+    for (const type of IMPORTER_SECTIONS) {
+      for (const [installedAs, resolved] of Object.entries(recordOf(recordOf(importer)[type]))) {
+        const declared = importerEntry(resolved, recordOf(recordOf(importer)['specifiers'])[installedAs]);
+        if (declared.version === null || declared.version.startsWith('link:') || declared.version.startsWith('file:')) continue;
+        const target = resolvedTarget(installedAs, declared.version, keyOf);
+        direct.push({ workspace, name: target.name, type, range: catalogRange(declared.specifier, installedAs, catalogs), version: target.version });
+      }
+    }
+  }
+  return { version, packages, direct };
 }
 
 /** 5.x and 6.0 importers write `{ specifier, version }` or, in 5.x, the version alone with `specifiers` beside it. */
@@ -76,10 +88,11 @@ function importerEntry(resolved: unknown, specifier: unknown): { specifier: stri
  * `/ms/1.0.0` in 5.x).
  */
 function resolvedTarget(installedAs: string, version: string, keyOf: (key: string) => PackageKey | null): PackageKey {
-  if (/^[a-z]+:/i.test(version) && !version.startsWith('npm:')) return { name: installedAs, version };
+  // A plain version, with its peers after `_` (5.x) or in parentheses (6.0 and later).
+  if (/^\d/.test(version)) return { name: installedAs, version: withoutPeers(version).split('_')[0]! };
   const aliased = version.startsWith('/') || /^(@[^/]+\/)?[^@/()]+@/.test(version) ? keyOf(version) : null;
-  if (aliased) return aliased;
-  return { name: unaliased(installedAs, null).name, version: withoutPeers(version.split('_')[0]!) };
+  // Otherwise a URL or a git host path, which is its own identity.
+  return aliased ?? { name: installedAs, version };
 }
 
 /** `catalog:` and `catalog:name` declarations resolve through the lockfile's `catalogs`, whose specifier is the real range. */

@@ -121,8 +121,10 @@ async function readBerry(metadata: Json, entries: Map<string, Json>, source: Loc
     const workspace = workspacePath(source.path, folder);
     const declared = await readPackageJsonDeclarations(source, workspace);
     for (const [installedAs, range] of Object.entries(dependencies)) {
-      const resolution = stringOf(entries.get(`${installedAs}@${String(range)}`)?.['resolution']);
       const entry = entries.get(`${installedAs}@${String(range)}`);
+      const resolution = entry ? stringOf(entry['resolution']) : null;
+      // Another workspace of the project is not a dependency.
+      if (resolution && rangeOfDescriptor(resolution)?.startsWith('workspace:')) continue;
       const declaration = declared.find((d) => d.installedAs === installedAs);
       const target = resolution ? nameOfDescriptor(resolution) : installedAs;
       direct.push({

@@ -69,9 +69,11 @@ export async function readPackageJsonDeclarations(source: LockfileSource, worksp
     ['pnpm.overrides', recordOf(json['pnpm'])['overrides']],
   ];
   for (const [type, section] of overrides) {
-    for (const [selector, range] of flattenOverrides(section)) {
-      const name = overriddenName(selector);
-      declared.push({ workspace, installedAs: name, name, type, range, version: null });
+    for (const [selector, forced] of flattenOverrides(section)) {
+      // An override to the project's own package (`workspace:*`, `link:./x`) forces no registry package.
+      if (/^(workspace|link|file|portal):/.test(forced)) continue;
+      const target = forced.startsWith('npm:') && !forced.slice(4).includes('@', 1) ? { name: overriddenName(selector), range: forced.slice(4) } : unaliased(overriddenName(selector), forced);
+      declared.push({ workspace, installedAs: target.name, ...target, type, version: null });
     }
   }
   return declared;

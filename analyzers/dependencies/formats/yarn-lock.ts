@@ -10,6 +10,7 @@ import picomatch from 'picomatch';
 import { rejectConflictMarkers } from '../lockfile-text.js';
 import { LockfileError, type DirectDependency, type LockedPackage, type LockfileFormat, type LockfileSource } from '../model.js';
 import {
+  DECLARATION_SECTIONS,
   folderOf,
   isRecord,
   nameOfDescriptor,
@@ -52,16 +53,16 @@ function byDescriptor(parsed: Json): Map<string, Json> {
 async function readClassic(entries: Map<string, Json>, source: LockfileSource) {
   const packages: LockedPackage[] = [];
   for (const [descriptor, entry] of entries) {
-    const version = stringOf(entry['version']);
+    const version = pinnedVersion(entry);
     if (version === null) continue;
     const { name } = unaliased(nameOfDescriptor(descriptor), rangeOfDescriptor(descriptor));
-    packages.push({ name, version: gitPinned(stringOf(entry['resolved'])) ?? version, license: null });
+    packages.push({ name, version, license: null });
   }
   const direct: DirectDependency[] = [];
   for (const workspace of await classicWorkspaces(source)) {
     for (const declaration of await readPackageJsonDeclarations(source, workspace)) {
       const entry = entries.get(`${declaration.installedAs}@${declarationRange(declaration)}`);
-      direct.push({ ...withoutInstallName(declaration), version: entry ? stringOf(entry['version']) : null });
+      direct.push({ ...withoutInstallName(declaration), version: entry ? pinnedVersion(entry) : null });
     }
   }
   return { format: 'yarn.lock v1', packages, direct };
@@ -120,6 +121,8 @@ async function readBerry(metadata: Json, entries: Map<string, Json>, source: Loc
   for (const { folder, dependencies } of workspaces) {
     const workspace = workspacePath(source.path, folder);
     const declared = await readPackageJsonDeclarations(source, workspace);
+    // The lockfile lists what a workspace depends on, not the `resolutions` it forces on the tree.
+    direct.push(...declared.filter((d) => !DECLARATION_SECTIONS.includes(d.type as never)).map(withoutInstallName));
     for (const [installedAs, range] of Object.entries(dependencies)) {
       const entry = entries.get(`${installedAs}@${String(range)}`);
       const resolution = entry ? stringOf(entry['resolution']) : null;
@@ -142,6 +145,12 @@ async function readBerry(metadata: Json, entries: Map<string, Json>, source: Loc
 /** Berry references a git dependency by its commit (`https://github.com/a/b.git#commit=…`). */
 function isPinnedByCommit(reference: string): boolean {
   return reference.includes('#commit=');
+}
+
+/** A classic entry's version, or for a git dependency its commit. */
+function pinnedVersion(entry: Json): string | null {
+  const version = stringOf(entry['version']);
+  return version === null ? null : (gitPinned(stringOf(entry['resolved'])) ?? version);
 }
 
 /** Classic records a git dependency's commit in `resolved` (`git+https://…#<sha>`, or codeload's tarball of it). */

@@ -22,9 +22,6 @@ export function endOf(contents: LockfileContents, direct: DirectDependency[]): L
   return { packages: contents.packages, direct };
 }
 
-/** Strongest first: a package a workspace ships with outranks one it only builds or tests with. */
-const TYPE_RANK = ['dependencies', 'require', 'optionalDependencies', 'peerDependencies', 'build-dependencies', 'devDependencies', 'dev-dependencies', 'require-dev'];
-
 export function diffLockfile(ecosystem: DependencyEcosystem, manifest: string, from: LockfileEnd, to: LockfileEnd): DependencyChange[] {
   const before = versionsByName(from.packages);
   const after = versionsByName(to.packages);
@@ -147,7 +144,14 @@ function admits(range: string | null, version: string): boolean {
   return semver.satisfies(version, range, { includePrerelease: true });
 }
 
+/**
+ * Strongest first: a package a workspace ships with outranks one it only offers, builds or tests
+ * with. Each ecosystem names its sections its own way (`devDependencies`, `require-dev`,
+ * `tool.poetry.group.dev.dependencies`, Bundler's `development, test`), so go by the words.
+ */
 function rank(type: string): number {
-  const index = TYPE_RANK.indexOf(type);
-  return index < 0 ? TYPE_RANK.length : index;
+  if (/\b(dev|development|test|tests|testing|lint|docs)\b|dev-?dependencies|devDependencies|require-dev/i.test(type)) return 3;
+  if (/build/i.test(type)) return 2;
+  if (/optional|peer|extra|overrides|resolutions/i.test(type)) return 1;
+  return 0;
 }

@@ -23,8 +23,7 @@ type DependencyWarning = AnalyzerResult['warnings'][number];
 export const LOCKFILE_FORMATS: readonly LockfileFormat[] = [packageLockFormat, yarnLockFormat, pnpmLockFormat, bunLockFormat, ...NON_JS_FORMATS];
 
 export function lockfileFormatOf(path: string): LockfileFormat | null {
-  const fileName = path.slice(path.lastIndexOf('/') + 1);
-  return LOCKFILE_FORMATS.find((format) => format.matches(fileName)) ?? null;
+  return LOCKFILE_FORMATS.find((format) => format.matches(path)) ?? null;
 }
 
 export const dependenciesAnalyzer: Analyzer = {

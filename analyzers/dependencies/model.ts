@@ -59,10 +59,15 @@ export interface LockfileSource {
 
 export interface LockfileFormat {
   ecosystem: DependencyEcosystem;
-  /** True when a file of this name (the last path segment) is this format. */
-  matches(fileName: string): boolean;
+  /** True when the file at this path (from the repository root) is this format; most formats go by the file name. */
+  matches(path: string): boolean;
   /** Throws LockfileError when the file cannot be read, with the cause in the message. */
   parse(source: LockfileSource): Promise<LockfileContents>;
+}
+
+/** The last segment of a path. */
+export function fileNameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /**

@@ -6,12 +6,12 @@
  */
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { rejectConflictMarkers } from '../lockfile-text.js';
-import { LockfileError, type DirectDependency, type LockedPackage, type LockfileFormat } from '../model.js';
+import { fileNameOf, LockfileError, type DirectDependency, type LockedPackage, type LockfileFormat } from '../model.js';
 import { DECLARATION_SECTIONS, isRecord, nameOfDescriptor, rangeOfDescriptor, recordOf, unaliased, versionOfTarball, workspacePath } from './npm-shared.js';
 
 export const bunLockFormat: LockfileFormat = {
   ecosystem: 'npm',
-  matches: (fileName) => fileName === 'bun.lock' || fileName === 'bun.lockb',
+  matches: (path) => ['bun.lock', 'bun.lockb'].includes(fileNameOf(path)),
   async parse(source) {
     if (source.path.endsWith('.lockb')) throw new LockfileError('it is the binary bun.lockb, which has no public format; run `bun install --save-text-lockfile` to write bun.lock');
     rejectConflictMarkers(source.text);

@@ -8,12 +8,12 @@
  * tree and records no declarations: the direct dependencies come from the package.json beside it.
  */
 import { parseJsonLockfile } from '../lockfile-text.js';
-import { LockfileError, type DirectDependency, type LockedPackage, type LockfileFormat, type LockfileSource } from '../model.js';
+import { fileNameOf, LockfileError, type DirectDependency, type LockedPackage, type LockfileFormat, type LockfileSource } from '../model.js';
 import { DECLARATION_SECTIONS, isRecord, readPackageJsonDeclarations, recordOf, stringOf, unaliased, versionOfTarball, workspacePath, type Json } from './npm-shared.js';
 
 export const packageLockFormat: LockfileFormat = {
   ecosystem: 'npm',
-  matches: (fileName) => fileName === 'package-lock.json' || fileName === 'npm-shrinkwrap.json',
+  matches: (path) => ['package-lock.json', 'npm-shrinkwrap.json'].includes(fileNameOf(path)),
   async parse(source) {
     const json = parseJsonLockfile(source.text);
     const version = json['lockfileVersion'];

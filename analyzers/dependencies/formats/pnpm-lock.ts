@@ -9,14 +9,14 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { rejectConflictMarkers } from '../lockfile-text.js';
-import { LockfileError, type DirectDependency, type LockedPackage, type LockfileFormat } from '../model.js';
+import { fileNameOf, LockfileError, type DirectDependency, type LockedPackage, type LockfileFormat } from '../model.js';
 import { isRecord, recordOf, stringOf, workspacePath, type Json } from './npm-shared.js';
 
 const IMPORTER_SECTIONS = ['dependencies', 'optionalDependencies', 'devDependencies', 'configDependencies', 'packageManagerDependencies'] as const;
 
 export const pnpmLockFormat: LockfileFormat = {
   ecosystem: 'npm',
-  matches: (fileName) => fileName === 'pnpm-lock.yaml',
+  matches: (path) => fileNameOf(path) === 'pnpm-lock.yaml',
   async parse(source) {
     rejectConflictMarkers(source.text);
     const documents = yamlDocuments(source.text);

@@ -8,7 +8,7 @@
 import { parseSyml } from '@yarnpkg/parsers';
 import picomatch from 'picomatch';
 import { rejectConflictMarkers } from '../lockfile-text.js';
-import { LockfileError, type DirectDependency, type LockedPackage, type LockfileFormat, type LockfileSource } from '../model.js';
+import { fileNameOf, LockfileError, type DirectDependency, type LockedPackage, type LockfileFormat, type LockfileSource } from '../model.js';
 import {
   DECLARATION_SECTIONS,
   folderOf,
@@ -26,7 +26,7 @@ import {
 
 export const yarnLockFormat: LockfileFormat = {
   ecosystem: 'npm',
-  matches: (fileName) => fileName === 'yarn.lock',
+  matches: (path) => fileNameOf(path) === 'yarn.lock',
   async parse(source) {
     rejectConflictMarkers(source.text);
     let parsed: Json;

@@ -17,7 +17,7 @@ export interface LockedPackage {
    * records (a commit id, a URL), which the version comparison then marks as non-semver.
    */
   version: string;
-  /** SPDX expression where the lockfile records it (npm v2/v3, composer, bun); else null. */
+  /** SPDX expression where the lockfile records it (npm v2/v3, composer); else null. */
   license: string | null;
 }
 

@@ -207,7 +207,7 @@ export const DependencyChangeSchema = z.object({
   type: z.string().nullable().describe('Dependency type of a direct dependency as its manifest names it (dependencies, devDependencies, dev-dependencies, require-dev, ...); the strongest when several workspaces declare it.'),
   range: z.string().nullable().describe('The declared range of a direct dependency (the root workspace\'s when it declares it).'),
   workspaces: z.array(z.string()).describe('The folders of the workspaces that declare it directly, `.` for the root; empty for a transitive dependency.'),
-  license: z.string().nullable().describe('Where the lockfile records it (npm v2/v3, composer, bun).'),
+  license: z.string().nullable().describe('Where the lockfile records it (npm v2/v3, composer).'),
 });
 
 const byChange = z.object({ added: count, removed: count, upgraded: count, downgraded: count, changed: count });

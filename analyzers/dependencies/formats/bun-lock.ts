@@ -30,9 +30,8 @@ export const bunLockFormat: LockfileFormat = {
       const reference = rangeOfDescriptor(resolution) ?? '';
       // Workspace members and links are the project's own packages.
       if (/^(workspace|link|file):/.test(reference)) continue;
-      const info = recordOf(Array.isArray(tuple) ? tuple.find((item, index) => index > 0 && isRecord(item)) : null);
       installed.set(installPath, reference);
-      packages.push({ name: nameOfDescriptor(resolution), version: versionOfTarball(reference.replace(/^npm:/, '')), license: typeof info['license'] === 'string' ? info['license'] : null });
+      packages.push({ name: nameOfDescriptor(resolution), version: versionOfTarball(reference.replace(/^npm:/, '')), license: null });
     }
 
     const direct: DirectDependency[] = [];

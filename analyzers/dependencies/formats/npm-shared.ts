@@ -43,8 +43,8 @@ export function packageJsonPathOf(workspace: string): string {
 
 /**
  * The dependencies a workspace's package.json declares, with the overrides the project forces on
- * its tree (`overrides`, yarn's `resolutions`, `pnpm.overrides`): declared by the project, so a
- * reviewer sees them as direct. Versions are left to the caller; an unreadable or absent
+ * its tree in the fields its package manager reads (npm `overrides`, yarn `resolutions`):
+ * declared by the project, so a reviewer sees them as direct. Versions are left to the caller; an unreadable or absent
  * package.json declares nothing.
  */
 export interface Declaration extends DirectDependency {
@@ -52,7 +52,10 @@ export interface Declaration extends DirectDependency {
   installedAs: string;
 }
 
-export async function readPackageJsonDeclarations(source: LockfileSource, workspace: string): Promise<Declaration[]> {
+/** The package.json fields a package manager reads overrides from: npm `overrides`, yarn `resolutions`. */
+export type OverrideField = 'overrides' | 'resolutions';
+
+export async function readPackageJsonDeclarations(source: LockfileSource, workspace: string, overrideFields: readonly OverrideField[]): Promise<Declaration[]> {
   const text = await source.read(packageJsonPathOf(workspace));
   if (text === null) return [];
   let declared: Declaration[];
@@ -63,13 +66,8 @@ export async function readPackageJsonDeclarations(source: LockfileSource, worksp
   } catch {
     return [];
   }
-  const overrides: Array<[string, unknown]> = [
-    ['overrides', json['overrides']],
-    ['resolutions', json['resolutions']],
-    ['pnpm.overrides', recordOf(json['pnpm'])['overrides']],
-  ];
-  for (const [type, section] of overrides) {
-    for (const [selector, forced] of flattenOverrides(section)) {
+  for (const type of overrideFields) {
+    for (const [selector, forced] of flattenOverrides(json[type])) {
       // An override to the project's own package (`workspace:*`, `link:./x`) forces no registry package.
       if (/^(workspace|link|file|portal):/.test(forced)) continue;
       const target = forced.startsWith('npm:') && !forced.slice(4).includes('@', 1) ? { name: overriddenName(selector), range: forced.slice(4) } : unaliased(overriddenName(selector), forced);
@@ -79,7 +77,7 @@ export async function readPackageJsonDeclarations(source: LockfileSource, worksp
   return declared;
 }
 
-/** npm nests overrides (`{"a": {"b": "1.0.0"}}`, `"."` for the parent itself); yarn and pnpm keep them flat. */
+/** npm nests overrides (`{"a": {"b": "1.0.0"}}`, `"."` for the parent itself); yarn keeps them flat. */
 function flattenOverrides(section: unknown, parent?: string): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (const [key, value] of Object.entries(recordOf(section))) {
@@ -91,7 +89,7 @@ function flattenOverrides(section: unknown, parent?: string): Array<[string, str
 
 /**
  * The package an override applies to: the last package of a selector such as `**\/ms`,
- * `debug/ms` (yarn), `foo>bar`, `bar@<2` (pnpm) or `@scope/a@1` (npm).
+ * `debug/ms` (yarn) or `@scope/a@1` (npm).
  */
 function overriddenName(selector: string): string {
   const last = selector.split('>').pop()!;
@@ -128,4 +126,20 @@ export function rangeOfDescriptor(descriptor: string): string | null {
  */
 export function versionOfTarball(reference: string): string {
   return /^https?:\/\/.+\/-\/[^/]+?-(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?)\.tgz$/.exec(reference)?.[1] ?? reference;
+}
+
+/**
+ * A git dependency pinned by its commit, spelt one way whatever the lockfile wrote
+ * (`github:o/r#sha`, `git+ssh://git@github.com/o/r.git#sha`, codeload's tarball of a commit):
+ * `git+https://github.com/o/r.git#sha`. Null when the reference is not git.
+ */
+export function gitPin(reference: string | null): string | null {
+  if (reference === null) return null;
+  const codeload = /^https:\/\/codeload\.github\.com\/([^/]+\/[^/]+)\/tar\.gz\/(.+)$/.exec(reference);
+  if (codeload) return `git+https://github.com/${codeload[1]}.git#${codeload[2]}`;
+  const shorthand = /^(github|gitlab|bitbucket):([^#]+)#(.+)$/.exec(reference);
+  if (shorthand) return `git+https://${shorthand[1]}.${shorthand[1] === 'bitbucket' ? 'org' : 'com'}/${shorthand[2]!.replace(/\.git$/, '')}.git#${shorthand[3]}`;
+  if (!/^(git\+|git:|ssh:)/.test(reference)) return null;
+  const url = /^(?:git\+)?(?:ssh|https?|git):\/\/(?:[^@/]+@)?([^/:]+)[/:](.+?)(?:\.git)?#(.+)$/.exec(reference);
+  return url ? `git+https://${url[1]}/${url[2]}.git#${url[3]}` : reference;
 }

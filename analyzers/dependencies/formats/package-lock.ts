@@ -9,7 +9,7 @@
  */
 import { parseJsonLockfile } from '../lockfile-text.js';
 import { fileNameOf, LockfileError, type DirectDependency, type LockedPackage, type LockfileFormat, type LockfileSource } from '../model.js';
-import { DECLARATION_SECTIONS, isRecord, readPackageJsonDeclarations, recordOf, stringOf, unaliased, versionOfTarball, workspacePath, type Json } from './npm-shared.js';
+import { DECLARATION_SECTIONS, gitPin, isRecord, readPackageJsonDeclarations, recordOf, stringOf, unaliased, versionOfTarball, workspacePath, type Json } from './npm-shared.js';
 
 export const packageLockFormat: LockfileFormat = {
   ecosystem: 'npm',
@@ -21,7 +21,7 @@ export const packageLockFormat: LockfileFormat = {
     if (version === 2 || version === 3) {
       const contents = readPackages(json, source.path, version);
       // The lockfile records each workspace's declarations but not the overrides forced on the tree.
-      const overrides = (await readPackageJsonDeclarations(source, workspacePath(source.path, ''))).filter((d) => !DECLARATION_SECTIONS.includes(d.type as never));
+      const overrides = (await readPackageJsonDeclarations(source, workspacePath(source.path, ''), ['overrides'])).filter((d) => d.type === 'overrides');
       return { ...contents, direct: [...contents.direct, ...overrides] };
     }
     throw new LockfileError(`lockfileVersion ${JSON.stringify(version)} is not one npm 5 to 11 write (1, 2 or 3)`);
@@ -48,7 +48,8 @@ function readPackages(json: Json, lockfilePath: string, version: 2 | 3) {
     }
     // A symlink to a workspace folder (`"link": true`) is the project's own package.
     if (entry['link'] === true) continue;
-    const version = gitPinned(entry['resolved']) ?? stringOf(entry['version']) ?? stringOf(entry['resolved']);
+    // A git dependency is pinned by its commit, not by the version in its package.json.
+    const version = gitPin(stringOf(entry['resolved'])) ?? stringOf(entry['version']) ?? stringOf(entry['resolved']);
     if (version === null) continue;
     installed.set(path, version);
     // An alias is installed under its own folder name; `name` records the package it installs.
@@ -74,9 +75,10 @@ async function readVersion1(json: Json, source: LockfileSource) {
   };
   walk(json['dependencies']);
   const topLevel = recordOf(json['dependencies']);
-  const declared = await readPackageJsonDeclarations(source, workspacePath(source.path, ''));
+  const declared = await readPackageJsonDeclarations(source, workspacePath(source.path, ''), ['overrides']);
   const direct = declared.map((dep) => {
-    const entry = topLevel[dep.installedAs];
+    // An override is matched by its range: it pins what it pins wherever in the tree, not the top-level copy.
+    const entry = dep.type === 'overrides' ? null : topLevel[dep.installedAs];
     return { ...dep, version: isRecord(entry) && typeof entry['version'] === 'string' ? versionOfV1(entry) : null };
   });
   return { format: 'package-lock v1', packages, direct };
@@ -87,13 +89,7 @@ function versionOfV1(entry: Json): string {
   const version = String(entry['version']);
   const alias = /^npm:(?:@[^/@]+\/)?[^@]+@(.+)$/.exec(version);
   if (alias) return alias[1]!;
-  return gitPinned(version) ?? versionOfTarball(version);
-}
-
-/** A git dependency is pinned by its commit, not by the version in its package.json. */
-function gitPinned(resolved: unknown): string | null {
-  if (typeof resolved !== 'string' || !/^(git\+|git:|github:|ssh:)/.test(resolved)) return null;
-  return resolved;
+  return gitPin(version) ?? versionOfTarball(version);
 }
 
 function licenseOf(license: unknown): string | null {

@@ -12,6 +12,7 @@ import { fileNameOf, LockfileError, type DirectDependency, type LockedPackage, t
 import {
   DECLARATION_SECTIONS,
   folderOf,
+  gitPin,
   isRecord,
   nameOfDescriptor,
   packageJsonPathOf,
@@ -60,7 +61,7 @@ async function readClassic(entries: Map<string, Json>, source: LockfileSource) {
   }
   const direct: DirectDependency[] = [];
   for (const workspace of await classicWorkspaces(source)) {
-    for (const declaration of await readPackageJsonDeclarations(source, workspace)) {
+    for (const declaration of await readPackageJsonDeclarations(source, workspace, ['resolutions'])) {
       const entry = entries.get(`${declaration.installedAs}@${declarationRange(declaration)}`);
       direct.push({ ...withoutInstallName(declaration), version: entry ? pinnedVersion(entry) : null });
     }
@@ -120,7 +121,7 @@ async function readBerry(metadata: Json, entries: Map<string, Json>, source: Loc
   const direct: DirectDependency[] = [];
   for (const { folder, dependencies } of workspaces) {
     const workspace = workspacePath(source.path, folder);
-    const declared = await readPackageJsonDeclarations(source, workspace);
+    const declared = await readPackageJsonDeclarations(source, workspace, ['resolutions']);
     // The lockfile lists what a workspace depends on, not the `resolutions` it forces on the tree.
     direct.push(...declared.filter((d) => !DECLARATION_SECTIONS.includes(d.type as never)).map(withoutInstallName));
     for (const [installedAs, range] of Object.entries(dependencies)) {
@@ -147,15 +148,9 @@ function isPinnedByCommit(reference: string): boolean {
   return reference.includes('#commit=');
 }
 
-/** A classic entry's version, or for a git dependency its commit. */
+/** A classic entry's version, or for a git dependency its commit (`resolved`: the git URL, or codeload's tarball of it). */
 function pinnedVersion(entry: Json): string | null {
   const version = stringOf(entry['version']);
-  return version === null ? null : (gitPinned(stringOf(entry['resolved'])) ?? version);
+  return version === null ? null : (gitPin(stringOf(entry['resolved'])) ?? version);
 }
 
-/** Classic records a git dependency's commit in `resolved` (`git+https://…#<sha>`, or codeload's tarball of it). */
-function gitPinned(resolved: string | null): string | null {
-  if (resolved === null) return null;
-  if (/^(git\+|git:|ssh:|github:)/.test(resolved) || resolved.startsWith('https://codeload.github.com/')) return resolved;
-  return null;
-}

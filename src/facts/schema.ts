@@ -296,7 +296,8 @@ export const FactsSchema = z.object({
   todos: z.array(TodoSchema).describe('TODO, FIXME, HACK and XXX comments added or removed in the range, by path and line.'),
   project: ProjectSchema.nullable().describe('The repository at TO; null when the project analyzer did not run.'),
   dependencies: z.array(DependencyChangeSchema).describe('Changes of the packages pinned by the lockfiles that changed in the range: direct first, then by lockfile and name.'),
-  dependencySummary: DependencySummarySchema.nullable().describe('Null when the dependencies analyzer did not run.'),
+  // Added after schemaVersion 1 was published: facts saved before it have none, and still load.
+  dependencySummary: DependencySummarySchema.nullable().default(null).describe('Null when the dependencies analyzer did not run.'),
   migrations: z.array(MigrationSchema),
   routes: z.array(RouteSchema),
   env: z.array(EnvVarSchema),

@@ -11,6 +11,7 @@
  * sections they come from (`project.dependencies`, `project.optional-dependencies.<extra>`,
  * `dependency-groups.<group>`).
  */
+import * as pep440 from '@renovatebot/pep440';
 import { normalisePythonName } from '../../project/manifests/pep508.js';
 import { asRecord, recordAt, stringAt, type UnknownRecord } from '../../project/manifests/structured-text.js';
 import { fileNameOf, LockfileError, type DirectDependency, type LockedPackage, type LockfileFormat } from '../model.js';
@@ -29,6 +30,7 @@ interface LockEntry {
 interface Reference {
   name: string;
   version: string | null;
+  marker: string | null;
 }
 
 export const uvLockFormat: LockfileFormat = {
@@ -122,8 +124,8 @@ function memberDependencies(table: UnknownRecord, folder: string, packages: Lock
     for (const reference of referencesOf(references)) {
       // Another member of the workspace is the project's own code, not a dependency.
       if (members.has(reference.name)) continue;
-      const declaration = declared.find((r) => normalisePythonName(stringAt(r, 'name') ?? '') === reference.name);
-      direct.push({ workspace: folder, name: reference.name, type, range: stringAt(declaration ?? null, 'specifier'), version: pinned(packages, reference) });
+      const version = pinned(packages, reference);
+      direct.push({ workspace: folder, name: reference.name, type, range: stringAt(declarationOf(declared, reference, version), 'specifier'), version });
     }
   }
   return direct;
@@ -132,12 +134,33 @@ function memberDependencies(table: UnknownRecord, folder: string, packages: Lock
 function referencesOf(list: unknown): Reference[] {
   return arrayOfTables(list).flatMap((table) => {
     const name = stringAt(table, 'name');
-    return name ? [{ name: normalisePythonName(name), version: stringAt(table, 'version') }] : [];
+    return name ? [{ name: normalisePythonName(name), version: stringAt(table, 'version'), marker: stringAt(table, 'marker') }] : [];
   });
 }
 
+/**
+ * The declaration a reference resolves. A requirement split by markers (`kilo<1; python_version < '3.13'`
+ * and `kilo>=1.1; python_version >= '3.13'`) is one declaration per fork: the one with the
+ * reference's marker, else the one whose specifier the resolved version satisfies.
+ */
+function declarationOf(declared: UnknownRecord[], reference: Reference, version: string | null): UnknownRecord | null {
+  const named = declared.filter((r) => normalisePythonName(stringAt(r, 'name') ?? '') === reference.name);
+  if (named.length <= 1) return named[0] ?? null;
+  const satisfied = (requirement: UnknownRecord) => {
+    const specifier = stringAt(requirement, 'specifier');
+    if (version === null || specifier === null || !pep440.valid(version)) return false;
+    try {
+      return pep440.satisfies(version, specifier);
+    } catch {
+      // @renovatebot/pep440 throws on a specifier it cannot read: no match, as for a URL version.
+      return false;
+    }
+  };
+  return named.find((r) => reference.marker !== null && stringAt(r, 'marker') === reference.marker) ?? named.find(satisfied) ?? named[0]!;
+}
+
 /** uv names the version in a reference only when the name is pinned more than once (a forked resolution). */
-function pinned(packages: LockedPackage[], reference: Reference): string | null {
+function pinned(packages: LockedPackage[], reference: Pick<Reference, 'name' | 'version'>): string | null {
   return reference.version ?? versionPinnedFor(packages, reference.name);
 }
 

@@ -6,14 +6,11 @@
  * changes it made, the ones it left alone, and every version of every package it found in the
  * lockfiles afterwards (cases.json).
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { dependenciesAnalyzer } from '../../../analyzers/dependencies/index.js';
-import type { DependencyChange } from '../../../src/facts/schema.js';
-import { TestRepo } from '../../helpers/repo-builder.js';
-import { runAnalyzer } from '../../helpers/run-analyzer.js';
+import { describe, expect, it } from 'vitest';
+import { lockfileCaseFacts } from '../../helpers/lockfile-case.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/lockfiles/js/', import.meta.url));
 
@@ -37,32 +34,12 @@ interface FixtureCase {
 }
 
 const { cases } = JSON.parse(readFileSync(join(FIXTURES, 'cases.json'), 'utf8')) as { cases: FixtureCase[] };
-const repos: TestRepo[] = [];
-afterAll(() => repos.forEach((repo) => rmSync(repo.dir, { recursive: true, force: true })));
-
-/** The case as a two-commit history: tag `before`, then HEAD with the files of `after` (and the others deleted). */
-function repositoryOf(fixture: FixtureCase): TestRepo {
-  const repo = new TestRepo();
-  repos.push(repo);
-  const read = (side: 'before' | 'after', path: string) => readFileSync(join(FIXTURES, fixture.case, side, path));
-  repo.commit('before', Object.fromEntries(fixture.files.before.map((path) => [path, read('before', path)])));
-  repo.tag('before');
-  const gone = fixture.files.before.filter((path) => !fixture.files.after.includes(path));
-  repo.commit('after', { ...Object.fromEntries(gone.map((path) => [path, null])), ...Object.fromEntries(fixture.files.after.map((path) => [path, read('after', path)])) });
-  return repo;
-}
-
 describe.each(cases.map((c) => [c.case, c] as const))('%s', (_name, fixture) => {
-  let changes: DependencyChange[];
-  let warnings: Array<{ message: string }>;
-  const analyse = async () => {
-    if (!changes) ({ facts: { dependencies: changes = [] }, warnings } = await runAnalyzer(dependenciesAnalyzer, repositoryOf(fixture).dir, { from: 'before' }) as never);
-    return changes;
-  };
+  const facts = lockfileCaseFacts(FIXTURES, fixture);
+  const analyse = async () => (await facts()).changes;
 
   it('reads both ends without a warning', async () => {
-    await analyse();
-    expect(warnings).toEqual([]);
+    expect((await facts()).warnings).toEqual([]);
   });
 
   it('reports exactly the versions that came and went, per package name', async () => {

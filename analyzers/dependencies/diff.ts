@@ -7,7 +7,7 @@
  */
 import semver from 'semver';
 import type { DependencyChange } from '../../src/facts/schema.js';
-import type { DependencyEcosystem, DirectDependency, LockedPackage, LockfileContents } from './model.js';
+import type { DependencyEcosystem, DirectDependency, LockedPackage } from './model.js';
 import { compareVersions, semverOf } from './versions.js';
 
 /** One end of a lockfile: what it pins and the direct dependencies of its workspaces. */
@@ -17,10 +17,6 @@ export interface LockfileEnd {
 }
 
 export const EMPTY_END: LockfileEnd = { packages: [], direct: [] };
-
-export function endOf(contents: LockfileContents, direct: DirectDependency[]): LockfileEnd {
-  return { packages: contents.packages, direct };
-}
 
 export function diffLockfile(ecosystem: DependencyEcosystem, manifest: string, from: LockfileEnd, to: LockfileEnd): DependencyChange[] {
   const before = versionsByName(from.packages);

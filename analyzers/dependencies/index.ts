@@ -7,6 +7,7 @@ import type { Analyzer, AnalyzerResult } from '../../src/analyzer.js';
 import type { DependencyChange, DependencySummary } from '../../src/facts/schema.js';
 import type { Repository } from '../../src/git/repository.js';
 import type { Oid, TreeChange } from '../../src/git/types.js';
+import { redactSecrets } from '../../src/redact.js';
 import { comparePaths, pathRules } from '../project/path-rules.js';
 import { decodeText } from '../project/manifests/index.js';
 import { diffLockfile, EMPTY_END, type LockfileEnd } from './diff.js';
@@ -34,7 +35,7 @@ export const dependenciesAnalyzer: Analyzer = {
     const rules = pathRules([]);
     const lockfiles = range.changes.filter((change) => lockfileFormatOf(change.path) && rules.isProjectSource(change.path)).sort((a, b) => comparePaths(a.path, b.path));
     const compared = await Promise.all(lockfiles.map((change) => compareLockfile(repo, range.mergeBase, range.toOid, change)));
-    const dependencies = compared.flatMap((c) => c.changes).sort(byDirectThenLockfile);
+    const dependencies = compared.flatMap((c) => c.changes).map(withoutCredentials).sort(byDirectThenLockfile);
     const stale = await packageJsonsChangedWithoutLockfile(repo, range, new Set(lockfiles.map((l) => l.path)));
     return {
       facts: { dependencies, dependencySummary: summarise(lockfiles.map((l) => l.path), dependencies) },
@@ -76,9 +77,19 @@ async function readEnd(repo: Repository, format: LockfileFormat, commit: Oid, pa
     return { packages: contents.packages, direct: contents.direct ?? [] };
   } catch (error) {
     // Anything a parser throws is about this file; an unexpected failure must not end the report either.
-    const cause = error instanceof LockfileError ? error.message : `reading it failed unexpectedly (${(error as Error).message})`;
+    // A parser's message may quote the file near the fault (Node's JSON errors do), and lockfiles can hold registry tokens.
+    const cause = redactSecrets(error instanceof LockfileError ? error.message : `reading it failed unexpectedly (${(error as Error).message})`);
     throw new UnreadLockfile(`${path} was not read at ${end}: ${cause}. Its dependency changes are missing from the report.`);
   }
+}
+
+/**
+ * A version or range that is a URL may carry the credentials of a private registry or git host
+ * (`https://deploy:s3cret@host/pkg.tgz`, `https://<token>@github.com/...`): a report never shows them.
+ */
+function withoutCredentials(change: DependencyChange): DependencyChange {
+  const clean = (text: string | null) => (text === null ? null : text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1'));
+  return { ...change, from: clean(change.from), to: clean(change.to), range: clean(change.range) };
 }
 
 function byDirectThenLockfile(a: DependencyChange, b: DependencyChange): number {

@@ -123,6 +123,18 @@ describe('dependencies analyzer', () => {
     expect((await analyse(history(NPM_BEFORE, { 'package.json': scriptsOnly }))).warnings).toEqual([]);
   });
 
+  it('never reports the credentials a URL version or range carries', async () => {
+    const lockfile = (url: string) => JSON.stringify({ name: 'app', lockfileVersion: 1, requires: true, dependencies: { widget: { version: url } } });
+    const manifest = (url: string) => JSON.stringify({ name: 'app', dependencies: { widget: url } });
+    const before = 'https://deploy:s3cret-one@files.example.com/widget-build-7.tgz';
+    const after = 'https://ghp_0123456789abcdefABCDEF0123456789abcd@files.example.com/widget-build-8.tgz';
+    const { facts } = await analyse(history({ 'package.json': manifest(before), 'package-lock.json': lockfile(before) }, { 'package.json': manifest(after), 'package-lock.json': lockfile(after) }));
+    expect(facts.dependencies).toMatchObject([
+      { name: 'widget', change: 'changed', from: 'https://files.example.com/widget-build-7.tgz', to: 'https://files.example.com/widget-build-8.tgz', range: 'https://files.example.com/widget-build-8.tgz', direct: true },
+    ]);
+    expect(JSON.stringify(facts)).not.toMatch(/s3cret|ghp_/);
+  });
+
   it('gives the same facts with the embedded engine', async () => {
     const repo = history({ ...NPM_BEFORE, 'yarn.lock': fixture('yarn-4/before/yarn.lock') }, { ...NPM_AFTER, 'yarn.lock': fixture('yarn-4/after/yarn.lock') });
     const [git, embedded] = await Promise.all([analyse(repo, 'git'), analyse(repo, 'isomorphic')]);

@@ -21,7 +21,7 @@ export interface AnalyzerContext {
 }
 
 /** The keys of the facts model an analyzer may fill, with their types. */
-export type AnalyzerFacts = Pick<Facts, 'commits' | 'authors' | 'files' | 'workItems' | 'todos' | 'project' | 'dependencies' | 'dependencySummary'>;
+export type AnalyzerFacts = Pick<Facts, 'commits' | 'authors' | 'files' | 'workItems' | 'todos' | 'project' | 'dependencies' | 'dependencySummary' | 'env'>;
 
 export interface AnalyzerResult {
   facts: Partial<AnalyzerFacts>;

@@ -38,7 +38,7 @@ export function assembleFacts({ toolVersion, repositoryName, range, results }: A
     dependencySummary: merged.dependencySummary ?? null,
     migrations: [],
     routes: [],
-    env: [],
+    env: merged.env ?? [],
     coverage: null,
     tests: null,
     analyzers: results.map((r) => r.id),

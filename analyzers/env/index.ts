@@ -1,0 +1,189 @@
+/**
+ * Environment variables: every variable the code reads and the example, compose, Kubernetes and
+ * CI files declare, at TO (the inventory) and at the FROM side of the range, compared by name.
+ * Only files that changed are read twice: an unchanged file says the same at both ends. See
+ * README.md for the patterns, the fields and the choices.
+ */
+import type { Analyzer, AnalyzerResult } from '../../src/analyzer.js';
+import type { EnvVar } from '../../src/facts/schema.js';
+import type { Repository } from '../../src/git/repository.js';
+import type { FileMode, Oid } from '../../src/git/types.js';
+import { redactSecrets } from '../../src/redact.js';
+import { decodeText } from '../project/manifests/index.js';
+import { comparePaths, pathRules } from '../project/path-rules.js';
+import { OTHER_EXTRACTORS } from './extractors/index.js';
+import { javascriptExtractor } from './extractors/javascript.js';
+import { EnvSyntaxError, type EnvExtraction, type EnvExtractor, type EnvReference } from './model.js';
+
+type EnvWarning = AnalyzerResult['warnings'][number];
+
+export const ENV_EXTRACTORS: readonly EnvExtractor[] = [javascriptExtractor, ...OTHER_EXTRACTORS];
+
+/** More warnings of one kind than this are summed up in one line: a report is not a log. */
+const WARNINGS_SHOWN = 20;
+
+export function envExtractorOf(path: string): EnvExtractor | null {
+  return ENV_EXTRACTORS.find((extractor) => extractor.matches(path)) ?? null;
+}
+
+/** A file read at one end: its path there and what it references. */
+interface ReadFile {
+  path: string;
+  extraction: EnvExtraction;
+}
+
+export const envAnalyzer: Analyzer = {
+  id: 'env',
+  title: 'Environment variables read and declared',
+  async analyze(range, { repo }) {
+    // Vendored trees, build output, fixtures and examples are not the project's configuration.
+    const rules = pathRules([]);
+    const wanted = (path: string) => rules.isProjectSource(path) && envExtractorOf(path) !== null;
+    const changedAtTo = new Set(range.changes.filter((c) => c.status !== 'deleted').map((c) => c.path));
+    const reader = new ExtractionReader(repo);
+
+    const atTo = (await repo.listFiles(range.toOid)).filter((entry) => isRegular(entry.mode) && wanted(entry.path));
+    // FROM: the unchanged files as read at TO, and the changed ones as they were.
+    const changed = range.mergeBase ? range.changes.filter((c) => c.status !== 'added' && c.oldOid && isRegular(c.oldMode) && wanted(c.oldPath ?? c.path)) : [];
+    const [toFiles, changedFromFiles] = await Promise.all([
+      reader.readAll(atTo.map((entry) => ({ path: entry.path, oid: entry.oid }))),
+      reader.readAll(changed.map((c) => ({ path: c.oldPath ?? c.path, oid: c.oldOid! }))),
+    ]);
+    // A changed file unreadable at one end would make its variables look added or removed: leave it out at both.
+    const unreadChanged = new Set(changed.filter((c) => reader.unread.has(c.path) || reader.unread.has(c.oldPath ?? c.path)).flatMap((c) => [c.path, c.oldPath ?? c.path]));
+    const readable = (file: ReadFile) => !unreadChanged.has(file.path);
+    const fromFiles = [...toFiles.filter((file) => !changedAtTo.has(file.path)), ...changedFromFiles.filter(readable)];
+
+    const env = compareEnds(inventoryOf(fromFiles), inventoryOf(toFiles.filter(readable)));
+    const dynamic = toFiles
+      .filter((file) => changedAtTo.has(file.path))
+      .flatMap((file) => file.extraction.dynamic.map((read) => ({ path: file.path, ...read })));
+    return { facts: { env }, warnings: [...dynamicWarnings(dynamic), ...unreadWarnings(reader.unread)] };
+  },
+};
+
+/** Reads and extracts blobs, each once however many paths and ends hold it. */
+class ExtractionReader {
+  /** By extractor and blob: one content read by two extractors (`a.js`, `a.sh`) gives two readings. */
+  private readonly byBlob = new Map<string, Promise<EnvExtraction | { unread: string }>>();
+  /** Paths that could not be read, with the cause. */
+  readonly unread = new Map<string, string>();
+
+  constructor(private readonly repo: Repository) {}
+
+  /** The files that could be read; the others go to `unread`. */
+  async readAll(files: Array<{ path: string; oid: Oid }>): Promise<ReadFile[]> {
+    const read: ReadFile[] = [];
+    await Promise.all(
+      files.map(async ({ path, oid }) => {
+        const extraction = await this.read(path, oid);
+        if ('unread' in extraction) this.unread.set(path, extraction.unread);
+        else read.push({ path, extraction });
+      }),
+    );
+    return read.sort((a, b) => comparePaths(a.path, b.path));
+  }
+
+  private read(path: string, oid: Oid): Promise<EnvExtraction | { unread: string }> {
+    const extractor = envExtractorOf(path)!;
+    const key = `${extractor.id} ${oid}`;
+    let extraction = this.byBlob.get(key);
+    if (!extraction) {
+      extraction = this.repo.readBlob(oid).then((bytes) => {
+        try {
+          return extractor.extract(decodeText(bytes), path);
+        } catch (error) {
+          // Anything an extractor throws is about this file; it costs the file's variables, not the report.
+          const cause = error instanceof EnvSyntaxError ? error.message : `reading it failed unexpectedly (${(error as Error).message})`;
+          return { unread: redactSecrets(cause) };
+        }
+      });
+      this.byBlob.set(key, extraction);
+    }
+    return extraction;
+  }
+}
+
+function isRegular(mode: FileMode | null): boolean {
+  return mode === '100644' || mode === '100755';
+}
+
+/** Everything known of one variable at one end. */
+interface Inventory {
+  references: Array<EnvReference & { path: string }>;
+}
+
+function inventoryOf(files: ReadFile[]): Map<string, Inventory> {
+  const byName = new Map<string, Inventory>();
+  for (const { path, extraction } of files) {
+    for (const reference of extraction.references) {
+      const entry = byName.get(reference.name) ?? { references: [] };
+      entry.references.push({ ...reference, path });
+      byName.set(reference.name, entry);
+    }
+  }
+  for (const entry of byName.values()) entry.references.sort((a, b) => comparePaths(a.path, b.path) || a.line - b.line);
+  return byName;
+}
+
+const CHANGE_ORDER = { added: 0, removed: 1, unchanged: 2 } as const;
+
+function compareEnds(before: Map<string, Inventory>, after: Map<string, Inventory>): EnvVar[] {
+  const names = [...new Set([...before.keys(), ...after.keys()])];
+  const vars = names.map((name): EnvVar => {
+    const now = after.get(name);
+    const change = !now ? 'removed' : before.has(name) ? 'unchanged' : 'added';
+    return describe(name, change, (now ?? before.get(name))!);
+  });
+  return vars.sort((a, b) => CHANGE_ORDER[a.change] - CHANGE_ORDER[b.change] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** A variable as the end it is at shows it: TO for added and unchanged, FROM for removed. */
+function describe(name: string, change: EnvVar['change'], inventory: Inventory): EnvVar {
+  const { references } = inventory;
+  const code = references.filter((r) => r.source === 'code');
+  const sources = [...new Set(references.map((r) => r.source))].sort();
+  const seen = new Set<string>();
+  const locations = references.map((r) => ({ path: r.path, line: r.line })).filter((l) => !seen.has(`${l.path}:${l.line}`) && seen.add(`${l.path}:${l.line}`));
+  return {
+    name,
+    change,
+    sources,
+    locations,
+    default: safeDefault(name, code.find((r) => r.default !== null)?.default ?? null),
+    // Required as soon as one place reads it with no fallback: the program needs it there.
+    required: code.some((r) => r.required),
+    documented: references.some((r) => r.source !== 'code'),
+  };
+}
+
+const SECRET_NAME = /SECRET|TOKEN|PASSWORD|PASSWD|PASSPHRASE|API_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH/i;
+
+/**
+ * A literal default written in code is shown, since it is the program's own text, unless it could
+ * be a credential: by the variable's name, or by its shape.
+ */
+function safeDefault(name: string, value: string | null): string | null {
+  if (value === null) return null;
+  if (SECRET_NAME.test(name) && value !== '') return '[redacted]';
+  return redactSecrets(value);
+}
+
+function dynamicWarnings(reads: Array<{ path: string; line: number; expression: string }>): EnvWarning[] {
+  const shown: EnvWarning[] = reads.slice(0, WARNINGS_SHOWN).map((read) => ({
+    message: `${read.path}:${read.line} reads an environment variable whose name is computed (${redactSecrets(read.expression)}); it is not in the facts.`,
+    path: read.path,
+  }));
+  if (reads.length > WARNINGS_SHOWN) shown.push({ message: `${reads.length - WARNINGS_SHOWN} more reads of computed variable names in changed files are not listed.`, path: null });
+  return shown;
+}
+
+function unreadWarnings(unread: Map<string, string>): EnvWarning[] {
+  const files = [...unread].sort(([a], [b]) => comparePaths(a, b));
+  const shown: EnvWarning[] = files.slice(0, WARNINGS_SHOWN).map(([path, cause]) => ({
+    message: `${path} was not read: ${cause}. The environment variables it names are missing from the report.`,
+    path,
+  }));
+  if (files.length > WARNINGS_SHOWN) shown.push({ message: `${files.length - WARNINGS_SHOWN} more files were not read for environment variables.`, path: null });
+  return shown;
+}

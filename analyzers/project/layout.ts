@@ -23,7 +23,7 @@ export interface TreeLayout {
   sourcePaths: string[];
 }
 
-export function layoutOf(entries: TreeEntry[]): TreeLayout {
+export function layoutOf(entries: readonly TreeEntry[]): TreeLayout {
   // Submodules are other repositories: their contents are not in this tree, and the gitlink is not a file.
   const present = entries.filter((entry) => entry.mode !== '160000');
   const manifestFolders = present.filter((entry) => manifestFormatOf(entry.path)).map((entry) => folderOf(entry.path));

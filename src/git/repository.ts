@@ -15,6 +15,8 @@ export class Repository {
   private readonly resolver: RevisionResolver;
   private readonly commits = new Map<Oid, CommitObject>();
   private tags: Promise<TagCandidate[]> | null = null;
+  /** Tree listings by commit: the project, env and dependency analyzers all list TO; walk it once. */
+  private readonly listings = new Map<Oid, Promise<readonly TreeEntry[]>>();
 
   constructor(private readonly backend: GitBackend) {
     this.resolver = new RevisionResolver(backend);
@@ -61,10 +63,14 @@ export class Repository {
     return this.readBlob(entry.oid);
   }
 
-  /** Every file, symlink and gitlink of a commit's tree, in `git ls-tree -r` order. */
-  async listFiles(commit: Oid): Promise<TreeEntry[]> {
-    const { tree } = await this.readCommit(commit);
-    return listTree((oid) => this.backend.readObject(oid), tree);
+  /** Every file, symlink and gitlink of a commit's tree, in `git ls-tree -r` order; shared, so not to be changed. */
+  listFiles(commit: Oid): Promise<readonly TreeEntry[]> {
+    let listing = this.listings.get(commit);
+    if (!listing) {
+      listing = this.readCommit(commit).then(({ tree }) => listTree((oid) => this.backend.readObject(oid), tree));
+      this.listings.set(commit, listing);
+    }
+    return listing;
   }
 
   async isShallow(): Promise<boolean> {

@@ -115,8 +115,11 @@ interface Inventory {
 
 function inventoryOf(files: ReadFile[]): Map<string, Inventory> {
   const byName = new Map<string, Inventory>();
+  const buildDefined = new Set(files.flatMap((file) => file.extraction.buildDefined ?? []));
   for (const { path, extraction } of files) {
     for (const reference of extraction.references) {
+      // Code reading a name the build defines reads the build's value; a declaration still counts.
+      if (reference.source === 'code' && buildDefined.has(reference.name)) continue;
       const entry = byName.get(reference.name) ?? { references: [] };
       entry.references.push({ ...reference, path });
       byName.set(reference.name, entry);

@@ -35,6 +35,11 @@ export interface DynamicEnvRead {
 export interface EnvExtraction {
   references: EnvReference[];
   dynamic: DynamicEnvRead[];
+  /**
+   * Names the build itself puts into the environment (the keys of Next.js's `env` option): code
+   * reading them reads the build's value, so they are not variables a deployment sets.
+   */
+  buildDefined?: string[];
 }
 
 export interface EnvExtractor {

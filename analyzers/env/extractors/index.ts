@@ -11,6 +11,7 @@ import { githubActionsExtractor } from './github-actions.js';
 import { goExtractor } from './go.js';
 import { jvmExtractor } from './jvm.js';
 import { kubernetesExtractor } from './kubernetes.js';
+import { prismaExtractor } from './prisma.js';
 import { pythonExtractor } from './python.js';
 import { rubyExtractor } from './ruby.js';
 import { rustExtractor } from './rust.js';
@@ -27,6 +28,7 @@ export const OTHER_EXTRACTORS: EnvExtractor[] = [
   rustExtractor,
   jvmExtractor,
   shellExtractor,
+  prismaExtractor,
   dotenvExtractor,
   dockerfileExtractor,
   turboVercelExtractor,

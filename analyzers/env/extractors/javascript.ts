@@ -7,6 +7,7 @@
 import { parse, type ParserOptions, type ParserPlugin } from '@babel/parser';
 import type { File } from '@babel/types';
 import { EnvSyntaxError, type EnvExtraction, type EnvExtractor } from '../model.js';
+import { buildDefinedNames } from './js-build-defined.js';
 import { findEnvReads } from './js-env-reads.js';
 
 type Dialect = 'js' | 'ts' | 'tsx';
@@ -66,9 +67,12 @@ export const javascriptExtractor: EnvExtractor = {
     const extraction: EnvExtraction = { references: [], dynamic: [] };
     if (looksMinified(text, path)) return extraction;
     for (const block of scriptBlocks(text, path)) {
-      const found = findEnvReads(parseBlock(block), block.code);
+      const file = parseBlock(block);
+      const found = findEnvReads(file, block.code);
       extraction.references.push(...found.references);
       extraction.dynamic.push(...found.dynamic);
+      const defined = buildDefinedNames(file, path);
+      if (defined.length > 0) extraction.buildDefined = defined;
     }
     return extraction;
   },

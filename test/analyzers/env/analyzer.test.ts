@@ -86,6 +86,22 @@ describe('env analyzer', () => {
     }
   });
 
+  it("takes a name Next.js's env option defines as the build's, and the variable the config reads as the one to set", async () => {
+    const next = new TestRepo();
+    try {
+      next.commit('a', { 'src/page.tsx': 'export const x = 1;\n' });
+      next.tag('v1');
+      next.commit('b', {
+        'next.config.mjs': "const selfTrack = process.env.UMAMI_SELF_TRACK || '';\nexport default { env: { selfTrack } };\n",
+        'src/page.tsx': 'export const track = process.env.selfTrack;\n',
+      });
+      const { facts } = await runAnalyzer(envAnalyzer, next.dir, { from: 'v1' });
+      expect(facts.env!.map((v) => `${v.change} ${v.name}`)).toEqual(['added UMAMI_SELF_TRACK']);
+    } finally {
+      rmSync(next.dir, { recursive: true, force: true });
+    }
+  });
+
   it('skips comments, strings, vendored code, fixtures and minified bundles', () => {
     const names = run.facts.env!.map((v) => v.name);
     for (const trap of ['IN_A_COMMENT', 'IN_A_STRING', 'VENDORED_ONLY', 'FIXTURE_ONLY', 'MINIFIED_ONLY']) expect(names).not.toContain(trap);

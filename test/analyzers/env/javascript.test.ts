@@ -626,3 +626,22 @@ describe('looksMinified', () => {
     expect(looksMinified(lines(...normalLines), 'src/values.ts')).toBe(false);
   });
 });
+
+describe('javascript extractor: names a Next.js build defines', () => {
+  it("lists the keys of next.config's env option, whatever the export form", () => {
+    const esm = lines(
+      "const selfTrack = process.env.UMAMI_SELF_TRACK || '';",
+      'const nextConfig = { env: { selfTrack, currentVersion: pkg.version, "quoted-key": 1 }, basePath: "" };',
+      'export default nextConfig;',
+    );
+    const found = extract(esm, 'next.config.ts');
+    expect(found.buildDefined).toEqual(['currentVersion', 'quoted-key', 'selfTrack']);
+    expect(found.references.map((r) => r.name)).toEqual(['UMAMI_SELF_TRACK']);
+    expect(extract("module.exports = { env: { API_BASE: process.env.API_BASE } };\n", 'apps/web/next.config.js').buildDefined).toEqual(['API_BASE']);
+  });
+
+  it('lists nothing for an env object in any other file', () => {
+    expect(extract('export default { env: { selfTrack: 1 } };\n', 'vite.config.ts').buildDefined).toBeUndefined();
+    expect(extract('export default { env: { selfTrack: 1 } };\n', 'src/next.config.helper.ts').buildDefined).toBeUndefined();
+  });
+});

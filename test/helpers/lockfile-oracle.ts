@@ -98,11 +98,7 @@ export function pinsMissingFrom(a: Set<string>, b: Set<string>): string[] {
 // git directories (mirrors of real repositories)
 
 /** Where the mirrors live: `<root>/<owner>+<name>/repo`, each a bare git directory. */
-export const MIRROR_ROOT = process.env['LOCKFILE_MIRRORS'] ?? '/work/.mirror';
-
-export function mirrorGitDir(repository: string): string {
-  return join(MIRROR_ROOT, repository.replace('/', '+'), 'repo');
-}
+export { MIRROR_ROOT, mirrorGitDir } from './mirrors.js';
 
 /** Runs git on a git directory and returns its standard output. */
 export function gitIn(gitDir: string, ...args: string[]): string {

@@ -8,6 +8,7 @@
  *   `or 'd'` is the default.
  * - `from os import environ, getenv` (also `as` aliases) and `import os as alias` are followed.
  * - A computed key (`os.environ[name]`, `os.getenv(f'X_{n}')`) is a dynamic read.
+ * - pydantic-settings classes read their fields from the environment: see ./python-settings.ts.
  * Strings are `'...'`, `"..."`, triple-quoted and prefixed (`r`, `b`, `u`, `f`); f-string
  * replacement fields are code. A default is a literal's content (`'d'` gives `d`).
  */
@@ -26,6 +27,7 @@ import {
   type SourceSyntax,
   type StringOpening,
 } from './source-scan.js';
+import { collectSettingsFields } from './python-settings.js';
 
 const PREFIXES = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
 
@@ -128,6 +130,7 @@ export function extractPython(text: string) {
     if (isLiteralStart && source.isCode(keyword)) found.reference(match.index, match[2]!, false);
   }
 
+  collectSettingsFields(source, found, pythonString);
   return found.result();
 }
 

@@ -6,7 +6,7 @@ import { OTHER_EXTRACTORS } from '../../../analyzers/env/extractors/index.js';
 
 const folder = fileURLToPath(new URL('../../../analyzers/env/extractors/', import.meta.url));
 /** Shared helpers, and the JavaScript extractor's files, which are registered by the analyzer itself. */
-const NOT_EXTRACTORS = new Set(['index.ts', 'source-scan.ts', 'yaml-source.ts', 'javascript.ts']);
+const NOT_EXTRACTORS = new Set(['index.ts', 'source-scan.ts', 'yaml-source.ts', 'javascript.ts', 'python-settings.ts']);
 
 const firstMatch = (path: string) => OTHER_EXTRACTORS.find((extractor) => extractor.matches(path))?.id ?? null;
 

@@ -80,3 +80,65 @@ describe('python env reads', () => {
     expect(['a.py', 'scripts/b.pyw', 'a.pyc', 'a.pyi.txt'].map(pythonExtractor.matches)).toEqual([true, true, false, false]);
   });
 });
+
+describe('python settings classes (pydantic-settings)', () => {
+  const source = lines(
+    'from typing import ClassVar',
+    'from pydantic import Field',
+    'from pydantic_settings import BaseSettings, SettingsConfigDict',
+    '',
+    'class Settings(BaseSettings):',
+    '    """Settings read from the environment.',
+    '    NOT_A_FIELD: str',
+    '    """',
+    '    model_config = SettingsConfigDict(env_file=".env", extra="ignore")',
+    '    SECRET_KEY: str',
+    '    api_v1_str: str = "/api/v1"',
+    '    POSTGRES_PORT: int = 5432',
+    '    TOKEN_MINUTES: int = 60 * 24',
+    '    SENTRY_DSN: HttpUrl | None = None',
+    '    # COMMENTED_OUT: str',
+    '    REDIS_URL: str = Field(default="redis://localhost:6379")',
+    '    WORKERS: int = Field(4, ge=1)',
+    '    db_url: str = Field(..., validation_alias="DATABASE_URL")',
+    '    _cache: dict = {}',
+    '    LIMITS: ClassVar[int] = 3',
+    '',
+    '    def helper(self) -> str:',
+    '        local: str = "not a field"',
+    '        return local',
+    '',
+    'class WorkerSettings(Settings):',
+    '    class Config:',
+    '        env_prefix = "worker_"',
+    '    concurrency: int = 2',
+    '',
+    'class Plain:',
+    '    NOT_SETTINGS: str',
+    '',
+  );
+
+  it('reads each field of a BaseSettings class as the variable of its name, with its default and prefix', () => {
+    expect(extract(source).references).toEqual([
+      read('SECRET_KEY', 10, true),
+      read('API_V1_STR', 11, false, '/api/v1'),
+      read('POSTGRES_PORT', 12, false, '5432'),
+      read('TOKEN_MINUTES', 13, false),
+      read('SENTRY_DSN', 14, false),
+      read('REDIS_URL', 16, false, 'redis://localhost:6379'),
+      read('WORKERS', 17, false, '4'),
+      read('DATABASE_URL', 18, true),
+      read('WORKER_CONCURRENCY', 29, false, '2'),
+    ]);
+  });
+
+  it('keeps the case of names when the class is case sensitive', () => {
+    const text = lines(
+      'from pydantic_settings import BaseSettings, SettingsConfigDict',
+      'class S(BaseSettings):',
+      '    model_config = SettingsConfigDict(env_prefix="app_", case_sensitive=True)',
+      '    mixedCase: str',
+    );
+    expect(extract(text).references).toEqual([read('app_mixedCase', 4, true)]);
+  });
+});

@@ -16,8 +16,23 @@ export interface ResolvedRange extends RangeFact {
   changes: TreeChange[];
 }
 
+/**
+ * The user's word on which paths are the project's, over the defaults of
+ * analyzers/project/path-rules.ts (vendored, hidden and build-output folders, fixtures, examples).
+ */
+export interface PathChoices {
+  /** Globs never read for code facts (env, manifests, languages), as if vendored. */
+  ignore: readonly string[];
+  /** Globs read even inside a folder skipped by default (`vendor/**`, `examples/**`). */
+  include: readonly string[];
+}
+
+export const DEFAULT_PATH_CHOICES: PathChoices = { ignore: [], include: [] };
+
 export interface AnalyzerContext {
   repo: Repository;
+  /** Absent means the defaults alone. */
+  paths?: PathChoices;
 }
 
 /** The keys of the facts model an analyzer may fill, with their types. */

@@ -35,6 +35,8 @@ async function main(argv: string[]): Promise<number> {
     .option('force', { type: 'boolean', default: false, describe: 'With --out, replace a report even if a person edited it' })
     .option('only', { type: 'string', describe: `Run only these analyzers (comma-separated: ${analyzerIds().join(', ')})` })
     .option('skip', { type: 'string', describe: 'Run all analyzers but these (comma-separated)' })
+    .option('ignore', { type: 'string', array: true, describe: "Never read paths matching this glob for code facts (env, manifests, languages); repeatable, e.g. 'legacy/**'" })
+    .option('include', { type: 'string', array: true, describe: "Read paths matching this glob even in folders skipped by default (node_modules, vendor, build output, fixtures, examples); repeatable" })
     .option('engine', { choices: ['auto', 'git', 'isomorphic'] as const, default: 'auto' as const, describe: 'git executable (fast) or the embedded isomorphic-git engine; auto picks git when present' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No notes or warnings on stderr' })
     .example('$0 --from v1.2 --to HEAD', 'Markdown report of everything after v1.2')
@@ -71,6 +73,8 @@ async function main(argv: string[]): Promise<number> {
     only: list(args.only),
     skip: list(args.skip),
     engine: args.engine,
+    ignore: args.ignore,
+    include: args.include,
     template: args.template,
     partials: args.partials,
     facts: factsFromFile,
@@ -105,12 +109,13 @@ async function main(argv: string[]): Promise<number> {
   return EXIT_OK;
 }
 
-function checkCombinations(args: { format: string; update?: string; check?: string; out?: string; requireNarrative: boolean; facts?: string; repo?: string; from?: string; to?: string }): void {
+function checkCombinations(args: { format: string; update?: string; check?: string; out?: string; requireNarrative: boolean; facts?: string; repo?: string; from?: string; to?: string; ignore?: string[]; include?: string[] }): void {
   if (args.update && args.check) throw new UsageError('use either --update FILE or --check FILE, not both');
   if ((args.update || args.check) && args.format !== 'md') throw new UsageError('--update and --check work on Markdown reports; drop --format json');
   if ((args.update || args.check) && args.out) throw new UsageError(`--${args.update ? 'update' : 'check'} names the report file itself; drop --out`);
   if (args.requireNarrative && !args.check) throw new UsageError('--require-narrative goes with --check FILE');
   if (args.facts && (args.repo || args.from || args.to)) throw new UsageError('--facts renders saved facts, whose range is fixed; drop --repo, --from and --to');
+  if (args.facts && (args.ignore?.length || args.include?.length)) throw new UsageError('--facts renders saved facts, already collected; drop --ignore and --include');
 }
 
 /** A report impl-draft drafted: it carries a seal or narrative fences. */

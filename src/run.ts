@@ -3,7 +3,7 @@
  * the facts; render them through a template; re-draft into an existing report.
  */
 import { analyzers as registry } from '../analyzers/index.js';
-import type { Analyzer } from './analyzer.js';
+import type { Analyzer, PathChoices } from './analyzer.js';
 import { UsageError } from './errors.js';
 import { assembleFacts, serialiseFacts } from './facts/assemble.js';
 import type { Facts } from './facts/schema.js';
@@ -27,16 +27,20 @@ export interface CollectOptions {
   only?: string[];
   skip?: string[];
   engine?: EngineChoice;
+  /** Globs never read for code facts, and globs read even inside folders skipped by default. */
+  ignore?: string[];
+  include?: string[];
 }
 
 export async function collectFacts(options: CollectOptions = {}): Promise<Facts> {
   const selected = selectAnalyzers(options.only, options.skip);
+  const paths: PathChoices = { ignore: checkedGlobs('--ignore', options.ignore), include: checkedGlobs('--include', options.include) };
   const repo = await openRepository(options.repo ?? process.cwd(), options.engine ?? 'auto');
   try {
     const range = await resolveRange(repo, { from: options.from, to: options.to ?? 'HEAD' });
     // Independent readers of the range, mostly waiting on object reads: run together, the native
     // engine pipelines their reads; results keep the registry's order.
-    const results = await Promise.all(selected.map(async (analyzer) => ({ id: analyzer.id, result: await analyzer.analyze(range, { repo }) })));
+    const results = await Promise.all(selected.map(async (analyzer) => ({ id: analyzer.id, result: await analyzer.analyze(range, { repo, paths }) })));
     return assembleFacts({ toolVersion: toolVersion(), repositoryName: repo.name, range, results });
   } finally {
     await repo.close();
@@ -107,6 +111,15 @@ export async function draft(options: DraftOptions = {}): Promise<Draft> {
 
 export function analyzerIds(): string[] {
   return registry.map((a) => a.id);
+}
+
+/** Globs are paths from the repository root: an absolute or parent path would never match, silently. */
+function checkedGlobs(flag: string, globs: string[] | undefined): string[] {
+  for (const glob of globs ?? []) {
+    if (glob.trim() === '') throw new UsageError(`${flag} needs a glob, such as ${flag} 'legacy/**'`);
+    if (glob.startsWith('/') || glob.split('/').includes('..')) throw new UsageError(`${flag} ${glob}: globs are paths from the repository root, such as ${flag} 'legacy/**'`);
+  }
+  return globs ?? [];
 }
 
 function selectAnalyzers(only: string[] | undefined, skip: string[] | undefined): Analyzer[] {

@@ -134,6 +134,12 @@ describe('impl-draft CLI', () => {
     expectBadInput(['--repo', repo.dir, '--frm', 'v1.0.0'], /Unknown argument/);
   });
 
+  it('rejects --ignore and --include globs that could never match a repository path', () => {
+    expectBadInput(['--repo', repo.dir, '--ignore', '/abs/**'], /--ignore \/abs\/\*\*: globs are paths from the repository root/);
+    expectBadInput(['--repo', repo.dir, '--include', '../other/**'], /--include \.\.\/other\/\*\*: globs are paths from the repository root/);
+    expectBadInput(['--repo', repo.dir, '--ignore', ''], /--ignore needs a glob/);
+  });
+
   it('lists the candidates of an ambiguous short object id', () => {
     const prefixes = new Map<string, string[]>();
     const blobs = execFileSync('git', ['hash-object', '-w', '--stdin-paths'], {

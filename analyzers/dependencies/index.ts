@@ -30,13 +30,13 @@ export function lockfileFormatOf(path: string): LockfileFormat | null {
 export const dependenciesAnalyzer: Analyzer = {
   id: 'dependencies',
   title: 'Dependency changes from lockfiles',
-  async analyze(range, { repo }) {
+  async analyze(range, { repo, paths }) {
     // Vendored trees, fixtures and examples hold lockfiles that are not the project's.
-    const rules = pathRules([]);
+    const rules = pathRules([], paths);
     const lockfiles = range.changes.filter((change) => lockfileFormatOf(change.path) && rules.isProjectSource(change.path)).sort((a, b) => comparePaths(a.path, b.path));
     const compared = await Promise.all(lockfiles.map((change) => compareLockfile(repo, range.mergeBase, range.toOid, change)));
     const dependencies = compared.flatMap((c) => c.changes).map(withoutCredentials).sort(byDirectThenLockfile);
-    const stale = await packageJsonsChangedWithoutLockfile(repo, range, new Set(lockfiles.map((l) => l.path)));
+    const stale = await packageJsonsChangedWithoutLockfile(repo, range, new Set(lockfiles.map((l) => l.path)), rules);
     return {
       facts: { dependencies, dependencySummary: summarise(lockfiles.map((l) => l.path), dependencies) },
       warnings: [...compared.flatMap((c) => c.warnings), ...stale],

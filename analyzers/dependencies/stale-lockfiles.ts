@@ -7,7 +7,7 @@ import type { Repository } from '../../src/git/repository.js';
 import type { Oid } from '../../src/git/types.js';
 import { decodeText } from '../project/manifests/index.js';
 import { parsePackageJson } from '../project/manifests/package-json.js';
-import { folderOf, pathRules } from '../project/path-rules.js';
+import { folderOf, type PathRules } from '../project/path-rules.js';
 
 const JS_LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
 
@@ -15,8 +15,8 @@ export async function packageJsonsChangedWithoutLockfile(
   repo: Repository,
   range: ResolvedRange,
   changedLockfiles: ReadonlySet<string>,
+  rules: PathRules,
 ): Promise<AnalyzerResult['warnings']> {
-  const rules = pathRules([]);
   const manifests = range.changes.filter(
     (c) => (c.path === 'package.json' || c.path.endsWith('/package.json')) && c.status !== 'deleted' && c.newOid && rules.isProjectSource(c.path),
   );

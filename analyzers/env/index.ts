@@ -7,10 +7,11 @@
 import type { Analyzer, AnalyzerResult } from '../../src/analyzer.js';
 import type { EnvVar } from '../../src/facts/schema.js';
 import type { Repository } from '../../src/git/repository.js';
-import type { FileMode, Oid } from '../../src/git/types.js';
+import type { FileMode, Oid, TreeChange } from '../../src/git/types.js';
 import { redactSecrets } from '../../src/redact.js';
 import { decodeText } from '../project/manifests/index.js';
-import { comparePaths, pathRules } from '../project/path-rules.js';
+import { comparePaths, pathRules, type PathRules } from '../project/path-rules.js';
+import { dotenvExtractor } from './extractors/dotenv-files.js';
 import { OTHER_EXTRACTORS } from './extractors/index.js';
 import { javascriptExtractor } from './extractors/javascript.js';
 import { EnvSyntaxError, type EnvExtraction, type EnvExtractor, type EnvReference } from './model.js';
@@ -35,30 +36,49 @@ interface ReadFile {
 export const envAnalyzer: Analyzer = {
   id: 'env',
   title: 'Environment variables read and declared',
-  async analyze(range, { repo }) {
+  async analyze(range, { repo, paths }) {
     // Vendored trees, build output, fixtures and examples are not the project's configuration.
-    const rules = pathRules([]);
-    const wanted = (path: string) => rules.isProjectSource(path) && envExtractorOf(path) !== null;
-    const changedAtTo = new Set(range.changes.filter((c) => c.status !== 'deleted').map((c) => c.path));
-    const reader = new ExtractionReader(repo);
-
-    const atTo = (await repo.listFiles(range.toOid)).filter((entry) => isRegular(entry.mode) && wanted(entry.path));
-    // FROM: the unchanged files as read at TO, and the changed ones as they were.
-    const changed = range.mergeBase ? range.changes.filter((c) => c.status !== 'added' && c.oldOid && isRegular(c.oldMode) && wanted(c.oldPath ?? c.path)) : [];
-    const [toFiles, changedFromFiles] = await Promise.all([
-      reader.readAll(atTo.map((entry) => ({ path: entry.path, oid: entry.oid }))),
-      reader.readAll(changed.map((c) => ({ path: c.oldPath ?? c.path, oid: c.oldOid! }))),
-    ]);
+    const rules = pathRules([], paths);
+    const reader = new ExtractionReader(repo, rules);
+    const toListing = new Map((await repo.listFiles(range.toOid)).filter((entry) => isRegular(entry.mode)).map((entry) => [entry.path, entry.oid]));
+    const fromListing = range.mergeBase ? listingBefore(toListing, range.changes) : new Map<string, Oid>();
+    // Each blob is read once: FROM's unchanged files come from the reads of TO.
+    const [toFiles, fromFiles] = await Promise.all([reader.readEnd(toListing), reader.readEnd(fromListing)]);
     // A changed file unreadable at one end would make its variables look added or removed: leave it out at both.
-    const unreadChanged = new Set(changed.filter((c) => reader.unread.has(c.path) || reader.unread.has(c.oldPath ?? c.path)).flatMap((c) => [c.path, c.oldPath ?? c.path]));
+    const unreadChanged = new Set(
+      range.changes.filter((c) => reader.unread.has(c.path) || reader.unread.has(c.oldPath ?? c.path)).flatMap((c) => [c.path, c.oldPath ?? c.path]),
+    );
     const readable = (file: ReadFile) => !unreadChanged.has(file.path);
-    const fromFiles = [...toFiles.filter((file) => !changedAtTo.has(file.path)), ...changedFromFiles.filter(readable)];
 
-    const env = compareEnds(inventoryOf(fromFiles), inventoryOf(toFiles.filter(readable)));
+    const env = compareEnds(inventoryOf(fromFiles.filter(readable)), inventoryOf(toFiles.filter(readable)));
+    const changedAtTo = new Set(range.changes.filter((c) => c.status !== 'deleted').map((c) => c.path));
     const dynamic = toFiles
       .filter((file) => changedAtTo.has(file.path))
       .flatMap((file) => file.extraction.dynamic.map((read) => ({ path: file.path, ...read })));
     return { facts: { env }, warnings: [...dynamicWarnings(dynamic), ...unreadWarnings(reader.unread)] };
+  },
+};
+
+/** The regular files at the FROM side of the range: TO's, with the range's changes undone. */
+function listingBefore(toListing: ReadonlyMap<string, Oid>, changes: readonly TreeChange[]): Map<string, Oid> {
+  const listing = new Map(toListing);
+  for (const change of changes) listing.delete(change.path);
+  for (const change of changes) {
+    if (change.status !== 'added' && change.oldOid && isRegular(change.oldMode)) listing.set(change.oldPath ?? change.path, change.oldOid);
+  }
+  return listing;
+}
+
+/**
+ * The files compose loads with `env_file:` are dotenv files whatever their name
+ * (`envs/production`): their keys are the service's declarations, like its `environment:`.
+ */
+const composeEnvFileExtractor: EnvExtractor = {
+  id: 'compose-env-file',
+  matches: () => false,
+  extract(text, path) {
+    const { references, dynamic } = dotenvExtractor.extract(text, path);
+    return { references: references.map((reference) => ({ ...reference, source: 'compose' })), dynamic };
   },
 };
 
@@ -69,23 +89,41 @@ class ExtractionReader {
   /** Paths that could not be read, with the cause. */
   readonly unread = new Map<string, string>();
 
-  constructor(private readonly repo: Repository) {}
+  constructor(
+    private readonly repo: Repository,
+    private readonly rules: PathRules,
+  ) {}
+
+  /** Every file of one end an extractor reads, then the env files its compose files load. */
+  async readEnd(listing: ReadonlyMap<string, Oid>): Promise<ReadFile[]> {
+    const wanted = [...listing].flatMap(([path, oid]) => {
+      const extractor = this.rules.isProjectSource(path) ? envExtractorOf(path) : null;
+      return extractor ? [{ path, oid, extractor }] : [];
+    });
+    const files = await this.readAll(wanted);
+    const envFiles = new Set(files.flatMap((file) => (file.extraction.envFiles ?? []).map((envFile) => resolveFrom(file.path, envFile))));
+    const loaded = [...envFiles].flatMap((path) => {
+      // A file an extractor already reads (`.env`, `web.env`) is in the inventory once, as what it is.
+      const oid = path !== null && !envExtractorOf(path) && this.rules.isProjectSource(path) ? listing.get(path) : undefined;
+      return oid ? [{ path: path!, oid, extractor: composeEnvFileExtractor }] : [];
+    });
+    return [...files, ...(await this.readAll(loaded))].sort((a, b) => comparePaths(a.path, b.path));
+  }
 
   /** The files that could be read; the others go to `unread`. */
-  async readAll(files: Array<{ path: string; oid: Oid }>): Promise<ReadFile[]> {
+  private async readAll(files: Array<{ path: string; oid: Oid; extractor: EnvExtractor }>): Promise<ReadFile[]> {
     const read: ReadFile[] = [];
     await Promise.all(
-      files.map(async ({ path, oid }) => {
-        const extraction = await this.read(path, oid);
+      files.map(async ({ path, oid, extractor }) => {
+        const extraction = await this.read(path, oid, extractor);
         if ('unread' in extraction) this.unread.set(path, extraction.unread);
         else read.push({ path, extraction });
       }),
     );
-    return read.sort((a, b) => comparePaths(a.path, b.path));
+    return read;
   }
 
-  private read(path: string, oid: Oid): Promise<EnvExtraction | { unread: string }> {
-    const extractor = envExtractorOf(path)!;
+  private read(path: string, oid: Oid, extractor: EnvExtractor): Promise<EnvExtraction | { unread: string }> {
     const key = `${extractor.id} ${oid}`;
     let extraction = this.byBlob.get(key);
     if (!extraction) {
@@ -102,6 +140,19 @@ class ExtractionReader {
     }
     return extraction;
   }
+}
+
+/** A path written relative to a file's folder, from the repository root; null when it leaves the repository or is interpolated. */
+function resolveFrom(file: string, relative: string): string | null {
+  if (relative.startsWith('/') || relative.includes('$')) return null;
+  const parts = file.split('/').slice(0, -1);
+  for (const part of relative.split('/')) {
+    if (part === '..') {
+      if (parts.length === 0) return null;
+      parts.pop();
+    } else if (part !== '.' && part !== '') parts.push(part);
+  }
+  return parts.join('/');
 }
 
 function isRegular(mode: FileMode | null): boolean {

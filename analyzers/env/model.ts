@@ -40,6 +40,8 @@ export interface EnvExtraction {
    * reading them reads the build's value, so they are not variables a deployment sets.
    */
   buildDefined?: string[];
+  /** Files a compose service loads with `env_file:`, as written (relative to the compose file's folder). */
+  envFiles?: string[];
 }
 
 export interface EnvExtractor {

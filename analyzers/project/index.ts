@@ -14,7 +14,7 @@ type ProjectWarning = AnalyzerResult['warnings'][number];
 export const projectAnalyzer: Analyzer = {
   id: 'project',
   title: 'Project at TO',
-  async analyze(range, { repo }) {
+  async analyze(range, { repo, paths }) {
     // One read of the whole tree; beyond it, only the manifest and version-file blobs.
     const [entries, commit, branch, tags] = await Promise.all([
       repo.listFiles(range.toOid),
@@ -22,7 +22,7 @@ export const projectAnalyzer: Analyzer = {
       repo.branchOf(range.to, range.toOid),
       repo.tagsAt(range.toOid),
     ]);
-    const layout = layoutOf(entries);
+    const layout = layoutOf(entries, paths);
     const [reads, versionFiles] = await Promise.all([
       Promise.all(layout.manifests.map((entry) => readManifest(repo, entry))),
       Promise.all(layout.versionFiles.map(async (entry) => [entry.path, decodeText(await repo.readBlob(entry.oid))] as const)),

@@ -3,6 +3,7 @@
  * only counts, by the path rules. Pure: it sees paths and modes, no contents.
  */
 import type { TreeEntry } from '../../src/git/tree-diff.js';
+import type { PathChoices } from '../../src/analyzer.js';
 import { manifestFormatOf, type ManifestFormat } from './manifests/index.js';
 import { folderOf, pathRules, type PathRules } from './path-rules.js';
 import { VERSION_FILES } from './stack.js';
@@ -23,11 +24,11 @@ export interface TreeLayout {
   sourcePaths: string[];
 }
 
-export function layoutOf(entries: readonly TreeEntry[]): TreeLayout {
+export function layoutOf(entries: readonly TreeEntry[], choices?: PathChoices): TreeLayout {
   // Submodules are other repositories: their contents are not in this tree, and the gitlink is not a file.
   const present = entries.filter((entry) => entry.mode !== '160000');
   const manifestFolders = present.filter((entry) => manifestFormatOf(entry.path)).map((entry) => folderOf(entry.path));
-  const rules = pathRules(manifestFolders);
+  const rules = pathRules(manifestFolders, choices);
   const counted = present.filter((entry) => !rules.isExcluded(entry.path));
   const source = counted.filter((entry) => !rules.isSampleCode(entry.path));
   // A symlinked manifest would be read as its link target's path, not its contents.

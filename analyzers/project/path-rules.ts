@@ -10,6 +10,9 @@
  *   a linter's fixtures hold package.json files and code in a dozen languages.
  */
 
+import picomatch from 'picomatch';
+import { DEFAULT_PATH_CHOICES, type PathChoices } from '../../src/analyzer.js';
+
 const VENDORED = new Set(['node_modules', 'bower_components', 'jspm_packages', 'vendor', 'third_party', 'third-party', '__pycache__', 'venv', 'site-packages', 'Pods']);
 const BUILD_OUTPUT = new Set(['dist', 'build', 'out', 'target', 'coverage']);
 const SAMPLE_CODE = new Set(['fixtures', '__fixtures__', 'testdata', '__mocks__', '__snapshots__', 'examples', 'example', 'samples']);
@@ -26,11 +29,15 @@ export interface PathRules {
 
 /**
  * Rules for one tree. `packageRoots` are the folders that hold a manifest ('' is the root, always
- * included): a build-output folder name is only build output directly inside one of them.
+ * included): a build-output folder name is only build output directly inside one of them. The
+ * user's `ignore` globs exclude a path whatever its folder; `include` globs take a path out of the
+ * default exclusions and out of sample code (ignore wins where both match).
  */
-export function pathRules(packageRoots: Iterable<string>): PathRules {
+export function pathRules(packageRoots: Iterable<string>, choices: PathChoices = DEFAULT_PATH_CHOICES): PathRules {
   const roots = new Set(['', ...packageRoots]);
-  const isExcluded = (path: string) => {
+  const ignored = globMatcher(choices.ignore);
+  const included = globMatcher(choices.include);
+  const excludedByDefault = (path: string) => {
     const folders = path.split('/').slice(0, -1);
     return folders.some((folder, depth) => {
       if (VENDORED.has(folder)) return true;
@@ -38,8 +45,19 @@ export function pathRules(packageRoots: Iterable<string>): PathRules {
       return BUILD_OUTPUT.has(folder) && roots.has(folders.slice(0, depth).join('/'));
     });
   };
-  const isSampleCode = (path: string) => path.split('/').slice(0, -1).some((folder) => SAMPLE_CODE.has(folder));
+  const isExcluded = (path: string) => ignored(path) || (!included(path) && excludedByDefault(path));
+  const isSampleCode = (path: string) => !included(path) && path.split('/').slice(0, -1).some((folder) => SAMPLE_CODE.has(folder));
   return { isExcluded, isSampleCode, isProjectSource: (path) => !isExcluded(path) && !isSampleCode(path) };
+}
+
+/** Globs as git users write them: `*` within a folder, `**` across, dot files matched, a bare folder name meaning all below it. */
+function globMatcher(globs: readonly string[]): (path: string) => boolean {
+  if (globs.length === 0) return () => false;
+  const patterns = globs.flatMap((glob) => {
+    const trimmed = glob.replace(/^\.\//, '').replace(/\/+$/, '');
+    return /[*?[\]{}]/.test(trimmed) ? [trimmed] : [trimmed, `${trimmed}/**`];
+  });
+  return picomatch(patterns, { dot: true });
 }
 
 /** The folder of a path: '' for a root file. */

@@ -11,7 +11,8 @@
  *   and not required (the contract records no value and no requirement from declaration files).
  *   `$$` is a literal dollar. Nested defaults (`${X:-${Y}}`) read both.
  * - `secrets:` / `configs:` entries with `environment: NAME` read NAME.
- * - `env_file:` entries are paths, not variables: `composeEnvFiles` lists them for the analyzer.
+ * - `env_file:` entries are paths, not variables: they go to `envFiles`, for the analyzer to read
+ *   the keys of those files as the service's declarations.
  * A file that is not valid YAML throws EnvSyntaxError.
  */
 import { isMap, isScalar, isSeq, visit, type Document } from 'yaml';
@@ -24,6 +25,7 @@ export function isComposePath(path: string): boolean {
 
 export function extractCompose(text: string): EnvExtraction {
   const yaml = parseYaml(text);
+  const envFiles = composeEnvFiles(yaml);
   const found = new Map<string, EnvReference>();
   const add = (name: string, offset: number) => {
     if (!ENV_NAME.test(name)) return;
@@ -40,7 +42,9 @@ export function extractCompose(text: string): EnvExtraction {
     }
     for (const read of interpolations(yaml, document)) add(read.name, read.offset);
   }
-  return { references: [...found.values()].sort((a, b) => a.line - b.line), dynamic: [] };
+  const extraction: EnvExtraction = { references: [...found.values()].sort((a, b) => a.line - b.line), dynamic: [] };
+  if (envFiles.length > 0) extraction.envFiles = envFiles;
+  return extraction;
 }
 
 /** Names under every `environment:` mapping or list of the document. */
@@ -80,8 +84,7 @@ function interpolations(yaml: YamlSource, document: Document.Parsed): Array<{ na
 }
 
 /** The `env_file:` paths of every service, as written (relative to the compose file's folder). */
-export function composeEnvFiles(text: string): string[] {
-  const yaml = parseYaml(text);
+function composeEnvFiles(yaml: YamlSource): string[] {
   const paths: string[] = [];
   for (const document of yaml.documents) {
     visit(document, {

@@ -18,8 +18,6 @@ import { rustExtractor } from './rust.js';
 import { shellExtractor } from './shell.js';
 import { turboVercelExtractor } from './turbo-vercel.js';
 
-export { composeEnvFiles } from './compose.js';
-export { hasShellShebang, shellExtractor } from './shell.js';
 
 export const OTHER_EXTRACTORS: EnvExtractor[] = [
   pythonExtractor,

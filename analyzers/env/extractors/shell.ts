@@ -16,7 +16,8 @@
  * - `${!X}` (indirection) is a dynamic read. Bare names in `$(( ))` arithmetic are not read.
  * Nothing is expanded inside comments, single quotes, `$'…'`, escaped `\$` or quoted heredocs
  * (`<<'EOF'`); double quotes and unquoted heredocs expand.
- * `matches` sees paths only: for files without an extension, call `hasShellShebang(text)`.
+ * Files: `*.sh|bash|zsh|ksh`, and extension-less files in `bin/`, `script(s)/`, `hooks/` or `tools/`
+ * folders that start with a shell shebang (`#!/usr/bin/env bash`).
  */
 import type { EnvExtraction, EnvExtractor } from '../model.js';
 import { lineLocator } from './source-scan.js';
@@ -419,8 +420,11 @@ export function extractShell(text: string): EnvExtraction {
   return extraction;
 }
 
+/** Scripts people keep without an extension: in these folders, a file with a shell shebang is read. */
+const SCRIPT_FOLDER = /(?:^|\/)(?:bin|scripts?|hooks|tools)\/[^/.]+$/;
+
 export const shellExtractor: EnvExtractor = {
   id: 'shell',
-  matches: (path) => /\.(?:sh|bash|zsh|ksh)$/.test(path),
-  extract: (text) => extractShell(text),
+  matches: (path) => /\.(?:sh|bash|zsh|ksh)$/.test(path) || SCRIPT_FOLDER.test(path),
+  extract: (text, path) => (/\.(?:sh|bash|zsh|ksh)$/.test(path) || hasShellShebang(text) ? extractShell(text) : { references: [], dynamic: [] }),
 };

@@ -102,9 +102,35 @@ describe('env analyzer', () => {
     }
   });
 
+  it("reads the files compose's env_file loads, whatever their name, as the service's declarations", async () => {
+    const next = new TestRepo();
+    try {
+      const compose = 'services:\n  api:\n    image: app\n    env_file:\n      - ../envs/api\n      - ./missing.env\n';
+      next.commit('a', { 'deploy/compose.yml': compose, 'envs/api': 'API_PORT=8080\n' });
+      next.tag('v1');
+      next.commit('b', { 'envs/api': 'API_PORT=8080\nAPI_SIGNING_KEY=s3cr3t-value\n' });
+      const run = await runAnalyzer(envAnalyzer, next.dir, { from: 'v1' });
+      expect(run.facts.env).toEqual([
+        { name: 'API_SIGNING_KEY', change: 'added', sources: ['compose'], locations: [{ path: 'envs/api', line: 2 }], default: null, required: false, documented: true },
+        { name: 'API_PORT', change: 'unchanged', sources: ['compose'], locations: [{ path: 'envs/api', line: 1 }], default: null, required: false, documented: true },
+      ]);
+      expect(JSON.stringify(run)).not.toContain('s3cr3t');
+    } finally {
+      rmSync(next.dir, { recursive: true, force: true });
+    }
+  });
+
   it('skips comments, strings, vendored code, fixtures and minified bundles', () => {
     const names = run.facts.env!.map((v) => v.name);
     for (const trap of ['IN_A_COMMENT', 'IN_A_STRING', 'VENDORED_ONLY', 'FIXTURE_ONLY', 'MINIFIED_ONLY']) expect(names).not.toContain(trap);
+  });
+
+  it('reads a skipped folder the user includes, and leaves out what the user ignores', async () => {
+    const chosen = await runAnalyzer(envAnalyzer, repo.dir, { from: 'v1', paths: { include: ['test/fixtures/**'], ignore: ['scripts'] } });
+    const names = chosen.facts.env!.map((v) => v.name);
+    expect(names).toContain('FIXTURE_ONLY');
+    expect(names).not.toContain('DEPLOY_HOST');
+    expect(names).not.toContain('VENDORED_ONLY');
   });
 
   it('warns about a read whose name is computed, with its place, instead of guessing', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeEnvFiles, composeExtractor } from '../../../analyzers/env/extractors/compose.js';
+import { composeExtractor } from '../../../analyzers/env/extractors/compose.js';
 import { EnvSyntaxError } from '../../../analyzers/env/model.js';
 import { declared, expectClean, lines } from './extractor-cases.js';
 
@@ -48,8 +48,8 @@ describe('compose files', () => {
     expectClean(extract(source), ['hunter2', 'postgres', 'latest', 'info', 'jobs', 'set it']);
   });
 
-  it('lists env_file paths for the analyzer', () => {
-    expect(composeEnvFiles(source)).toEqual(['.env', './web.env']);
+  it('lists env_file paths for the analyzer to read', () => {
+    expect(extract(source).envFiles).toEqual(['.env', './web.env']);
   });
 
   it('throws EnvSyntaxError for a file that is not YAML', () => {

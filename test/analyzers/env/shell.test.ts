@@ -91,8 +91,15 @@ describe('shell env reads', () => {
   });
 
   it('matches shell extensions, and tells shell shebangs apart', () => {
-    expect(['a.sh', 'b.bash', 'c.zsh', 'd.ksh', 'e.py', 'bin/run'].map(shellExtractor.matches)).toEqual([true, true, true, true, false, false]);
+    expect(['a.sh', 'b.bash', 'c.zsh', 'd.ksh', 'e.py', 'run', 'src/run', 'bin/run.py'].map(shellExtractor.matches)).toEqual([true, true, true, true, false, false, false, false]);
     expect(['#!/bin/sh\n', '#!/usr/bin/env bash\n', '#!/bin/zsh -e\n', '#!/usr/bin/env -S bash -eu\n'].map(hasShellShebang)).toEqual([true, true, true, true]);
     expect(['#!/usr/bin/env python3\n', '#!/usr/bin/env node\n', 'echo hi\n', '#!/bin/shell-thing\n'].map(hasShellShebang)).toEqual([false, false, false, false]);
+  });
+
+  it('reads an extension-less script in a bin, scripts, hooks or tools folder only when its shebang is a shell', () => {
+    expect(['bin/deploy', 'scripts/release', 'script/setup', '.husky/hooks/pre-push', 'tools/bootstrap'].map(shellExtractor.matches)).toEqual([true, true, true, true, true]);
+    expect(shellExtractor.extract('#!/usr/bin/env bash\nrsync -a . "$DEPLOY_HOST:/srv"\n', 'bin/deploy').references).toEqual([read('DEPLOY_HOST', 2, true)]);
+    expect(shellExtractor.extract('#!/usr/bin/env python3\nprint("$NOT_SHELL")\n', 'bin/tool').references).toEqual([]);
+    expect(shellExtractor.extract('rsync -a . "$NO_SHEBANG:/srv"\n', 'bin/data').references).toEqual([]);
   });
 });

@@ -33,6 +33,29 @@ describe('pathRules', () => {
   ])('%s is sample code: %s', (path, sample) => {
     expect(rules.isSampleCode(path)).toBe(sample);
   });
+
+  describe("with the user's --ignore and --include globs", () => {
+    const chosen = pathRules([], { ignore: ['legacy/**', 'src/generated', '**/*.gen.ts'], include: ['vendor/acme/**', 'examples', 'legacy/keep.js'] });
+
+    it('excludes what --ignore matches, a bare folder meaning everything below it', () => {
+      expect(chosen.isExcluded('legacy/old.js')).toBe(true);
+      expect(chosen.isExcluded('src/generated/api.ts')).toBe(true);
+      expect(chosen.isExcluded('src/client/routes.gen.ts')).toBe(true);
+      expect(chosen.isExcluded('src/generated-by-hand.ts')).toBe(false);
+      expect(chosen.isProjectSource('src/app.ts')).toBe(true);
+    });
+
+    it('reads what --include matches inside folders skipped by default, and nothing more', () => {
+      expect(chosen.isProjectSource('vendor/acme/client.go')).toBe(true);
+      expect(chosen.isExcluded('vendor/other/x.go')).toBe(true);
+      expect(chosen.isProjectSource('examples/basic/app.js')).toBe(true);
+      expect(chosen.isSampleCode('test/fixtures/app.js')).toBe(true);
+    });
+
+    it('lets --ignore win where both match', () => {
+      expect(chosen.isExcluded('legacy/keep.js')).toBe(true);
+    });
+  });
 });
 
 describe('path order', () => {

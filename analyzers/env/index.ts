@@ -176,7 +176,9 @@ function inventoryOf(files: ReadFile[]): Map<string, Inventory> {
       byName.set(reference.name, entry);
     }
   }
-  for (const entry of byName.values()) entry.references.sort((a, b) => comparePaths(a.path, b.path) || a.line - b.line);
+  // Where code reads it first, then where it is declared: the first location says where it is used.
+  const codeFirst = (a: EnvReference, b: EnvReference) => Number(a.source !== 'code') - Number(b.source !== 'code');
+  for (const entry of byName.values()) entry.references.sort((a, b) => codeFirst(a, b) || comparePaths(a.path, b.path) || a.line - b.line);
   return byName;
 }
 

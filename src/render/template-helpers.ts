@@ -102,10 +102,16 @@ export function createHelpers(safe: MakeSafe): Record<string, HelperDelegate> {
       return `+${field(file, 'additions') ?? 0} / -${field(file, 'deletions') ?? 0}`;
     },
     yaml: (value: unknown) => safe(JSON.stringify(value === null || value === undefined ? '' : String(value))),
+    /** A value on a `NAME=value` line of an .env block: bare when dotenv reads it back unchanged, double-quoted otherwise. */
+    envValue(value: unknown) {
+      const text = value === null || value === undefined ? '' : String(value);
+      return safe(/^[^\s#'"`\\]*$/.test(text) ? text : JSON.stringify(text));
+    },
 
     // ---- logic and lists (selection only: nothing here derives a new fact)
     eq: (a: unknown, b: unknown) => a === b,
     ne: (a: unknown, b: unknown) => a !== b,
+    includes: (list: unknown, item: unknown) => asList(list).includes(item),
     gt: (a: unknown, b: unknown) => typeof a === 'number' && typeof b === 'number' && a > b,
     and: (...args: unknown[]) => split(args).params.every(Boolean),
     or(...args: unknown[]) {

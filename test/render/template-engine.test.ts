@@ -51,6 +51,14 @@ describe('template rendering', () => {
     expect(render('{{#each (limit (pluck files "path") 2)}}{{this}}{{/each}}', context)).toBe('ab');
   });
 
+  it('writes .env values bare when dotenv reads them back unchanged, double-quoted otherwise; tests list membership', () => {
+    const values = ['3000', 'http://localhost:5173/a?b=c', '', 'two words', 'a#b', 'line1\nline2', 'say "hi"'];
+    expect(values.map((value) => render('{{envValue v}}', { v: value }))).toEqual([
+      '3000', 'http://localhost:5173/a?b=c', '', '"two words"', '"a#b"', '"line1\\nline2"', '"say \\"hi\\""',
+    ]);
+    expect(render('{{#if (includes s "code")}}read{{else}}declared{{/if}}/{{#if (includes s "k8s")}}k8s{{/if}}', { s: ['ci', 'code'] })).toBe('read/');
+  });
+
   it('draws a file tree with notes, folders first', () => {
     const out = render('{{tree files}}', { files: [{ path: 'src/b.js', description: 'B' }, { path: 'README.md', description: null }, { path: 'src/lib/a.js', description: 'A' }] });
     expect(out).toBe(['```text', '.', '├── src/', '│   ├── lib/', '│   │   └── a.js  # A', '│   └── b.js      # B', '└── README.md', '```'].join('\n'));

@@ -51,6 +51,13 @@ const MAX_LINE_LENGTH = 1000;
 const SOURCE_MAPPED_LINE_LENGTH = 500;
 const SOURCE_MAP_COMMENT = /^\s*\/\/[#@]\s*sourceMappingURL=/m;
 
+/**
+ * Every read this extractor knows names `env` (`process.env`, `import.meta.env`, `Bun.env`,
+ * `$env/…`, `cleanEnv`, `createEnv`, env-var) or `config` (`configService.get`): a file with
+ * neither word is not parsed, which spares Babel most components of a front end.
+ */
+const MAY_READ_ENV = /env|config/i;
+
 const SCRIPT_ELEMENT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 /** `<script type="...">` values that hold code; JSON, templates and the like are skipped. */
 const SCRIPT_TYPES: ReadonlySet<string> = new Set(['', 'module', 'text/javascript', 'application/javascript', 'text/typescript', 'text/babel']);
@@ -65,7 +72,7 @@ export const javascriptExtractor: EnvExtractor = {
   },
   extract(text, path) {
     const extraction: EnvExtraction = { references: [], dynamic: [] };
-    if (looksMinified(text, path)) return extraction;
+    if (!MAY_READ_ENV.test(text) || looksMinified(text, path)) return extraction;
     for (const block of scriptBlocks(text, path)) {
       const file = parseBlock(block);
       const found = findEnvReads(file, block.code);

@@ -536,7 +536,7 @@ describe('javascript extractor: syntax', () => {
   });
 
   it('reports an expression too deep for the parser as not parsed, without a line', () => {
-    const deep = `const x = ${Array.from({ length: 20_000 }, () => 'a').join(' +\n')};\n`;
+    const deep = `const x = process.env.DEEP + ${Array.from({ length: 20_000 }, () => 'a').join(' +\n')};\n`;
     expect(() => extract(deep, 'src/deep.js')).toThrow(/^cannot be parsed \(JavaScript\): /);
   });
 
@@ -589,8 +589,13 @@ describe('javascript extractor: component script blocks', () => {
   });
 
   it('throws with the line in the file for a script block that does not parse', () => {
-    const text = lines('<template><p/></template>', '<script>', 'const a = ;', '</script>');
+    const text = lines('<template><p/></template>', '<script>', 'const a = ;', 'const b = process.env.B;', '</script>');
     expect(() => extract(text, 'src/Broken.vue')).toThrow(/line 3/);
+  });
+
+  it('does not parse a file that names neither env nor config, so its syntax does not matter', () => {
+    expect(extract('const a = ;\n', 'src/broken-but-unrelated.js')).toEqual({ references: [], dynamic: [] });
+    expect(() => extract('const a = ;\nconst b = process.env.B;\n', 'src/broken.js')).toThrow(EnvSyntaxError);
   });
 });
 

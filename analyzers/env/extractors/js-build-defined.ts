@@ -6,7 +6,7 @@
  * `process.env.UMAMI_SELF_TRACK` is the variable a deployment sets.
  */
 import type { File, Node } from '@babel/types';
-import { keyName, walk } from './js-ast.js';
+import { keyName, walk } from '../../shared/js-ast.js';
 
 const NEXT_CONFIG = /(?:^|\/)next\.config\.[cm]?[jt]s$/i;
 

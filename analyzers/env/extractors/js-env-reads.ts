@@ -10,7 +10,7 @@ import type { File, Node } from '@babel/types';
 import { ENV_NAME, type DynamicEnvRead, type EnvExtraction, type EnvReference } from '../model.js';
 import {
   calledMethod, isRequireOf, isTransparent, keyName, lineOf, literalText, propertyName, staticString, unwrap, walk, type Visit,
-} from './js-ast.js';
+} from '../../shared/js-ast.js';
 
 const PROCESS_MODULES: ReadonlySet<string> = new Set(['process', 'node:process']);
 const ENV_VAR_MODULES: ReadonlySet<string> = new Set(['env-var']);

@@ -1,6 +1,6 @@
 /**
  * A small walker over a Babel AST (https://github.com/babel/babel/blob/main/packages/babel-parser/ast/spec.md)
- * and the node helpers the JavaScript env extractor needs. No @babel/traverse: every node is
+ * and the node helpers the JavaScript extractors (env, routes) share. No @babel/traverse: every node is
  * visited once, iteratively (deep expression chains in generated code must not overflow the stack),
  * and each visit knows its parent and whether `process` is a local name there.
  */

@@ -1,0 +1,35 @@
+/**
+ * Routes declared by method calls in JavaScript and TypeScript: Express, Koa, Fastify, Hapi and
+ * Hono (see ./js-route-calls.ts). Test files are left out: they build apps to exercise them, and
+ * their routes are not the product's. Files that mention no route-shaped call are not parsed.
+ */
+import { isJavaScriptPath, JavaScriptSyntaxError, looksMinified, parseScripts } from '../../shared/javascript-source.js';
+import { noRoutes, RouteSyntaxError, type RouteExtraction, type RouteExtractor } from '../model.js';
+import { findRouteCalls } from './js-route-calls.js';
+
+const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__)\/|\.(?:test|spec|e2e-spec|e2e)\.[cm]?[jt]sx?$/;
+/** Every declaration this extractor reads is a call of one of these methods. */
+const MAY_DECLARE_ROUTES = /\.\s*(?:get|post|put|patch|delete|del|head|options|all|on|route|use|register)\s*\(/;
+
+export const javascriptRouteExtractor: RouteExtractor = {
+  id: 'javascript',
+  matches: (path) => isJavaScriptPath(path) && !TEST_FILE.test(path),
+  extract(text, path) {
+    if (!MAY_DECLARE_ROUTES.test(text) || looksMinified(text, path)) return noRoutes();
+    let scripts;
+    try {
+      scripts = parseScripts(text, path);
+    } catch (error) {
+      if (error instanceof JavaScriptSyntaxError) throw new RouteSyntaxError(error.message, { cause: error.cause });
+      throw error;
+    }
+    const merged: RouteExtraction = { ...noRoutes(), moduleStyle: 'javascript' };
+    for (const { file, code } of scripts) {
+      const found = findRouteCalls(file, code);
+      merged.routes.push(...found.routes);
+      merged.mounts.push(...found.mounts);
+      Object.assign(merged.exports, found.exports);
+    }
+    return merged;
+  },
+};

@@ -7,9 +7,10 @@
 import type { Analyzer, AnalyzerResult } from '../../src/analyzer.js';
 import type { EnvVar } from '../../src/facts/schema.js';
 import type { Repository } from '../../src/git/repository.js';
-import type { FileMode, Oid, TreeChange } from '../../src/git/types.js';
+import type { Oid } from '../../src/git/types.js';
 import { redactSecrets } from '../../src/redact.js';
 import { decodeText } from '../project/manifests/index.js';
+import { listingBefore, pathsOfChanges, regularFilesAt } from '../shared/range-ends.js';
 import { comparePaths, pathRules, type PathRules } from '../project/path-rules.js';
 import { dotenvExtractor } from './extractors/dotenv-files.js';
 import { OTHER_EXTRACTORS } from './extractors/index.js';
@@ -40,14 +41,12 @@ export const envAnalyzer: Analyzer = {
     // Vendored trees, build output, fixtures and examples are not the project's configuration.
     const rules = pathRules([], paths);
     const reader = new ExtractionReader(repo, rules);
-    const toListing = new Map((await repo.listFiles(range.toOid)).filter((entry) => isRegular(entry.mode)).map((entry) => [entry.path, entry.oid]));
+    const toListing = await regularFilesAt(repo, range.toOid);
     const fromListing = range.mergeBase ? listingBefore(toListing, range.changes) : new Map<string, Oid>();
     // Each blob is read once: FROM's unchanged files come from the reads of TO.
     const [toFiles, fromFiles] = await Promise.all([reader.readEnd(toListing), reader.readEnd(fromListing)]);
     // A changed file unreadable at one end would make its variables look added or removed: leave it out at both.
-    const unreadChanged = new Set(
-      range.changes.filter((c) => reader.unread.has(c.path) || reader.unread.has(c.oldPath ?? c.path)).flatMap((c) => [c.path, c.oldPath ?? c.path]),
-    );
+    const unreadChanged = pathsOfChanges(range.changes, (path) => reader.unread.has(path));
     const readable = (file: ReadFile) => !unreadChanged.has(file.path);
 
     const env = compareEnds(inventoryOf(fromFiles.filter(readable)), inventoryOf(toFiles.filter(readable)));
@@ -58,16 +57,6 @@ export const envAnalyzer: Analyzer = {
     return { facts: { env }, warnings: [...dynamicWarnings(dynamic), ...unreadWarnings(reader.unread)] };
   },
 };
-
-/** The regular files at the FROM side of the range: TO's, with the range's changes undone. */
-function listingBefore(toListing: ReadonlyMap<string, Oid>, changes: readonly TreeChange[]): Map<string, Oid> {
-  const listing = new Map(toListing);
-  for (const change of changes) listing.delete(change.path);
-  for (const change of changes) {
-    if (change.status !== 'added' && change.oldOid && isRegular(change.oldMode)) listing.set(change.oldPath ?? change.path, change.oldOid);
-  }
-  return listing;
-}
 
 /**
  * The files compose loads with `env_file:` are dotenv files whatever their name
@@ -155,9 +144,6 @@ function resolveFrom(file: string, relative: string): string | null {
   return parts.join('/');
 }
 
-function isRegular(mode: FileMode | null): boolean {
-  return mode === '100644' || mode === '100755';
-}
 
 /** Everything known of one variable at one end. */
 interface Inventory {

@@ -11,7 +11,7 @@ import type { Oid } from '../../src/git/types.js';
 import { redactSecrets } from '../../src/redact.js';
 import { decodeText } from '../project/manifests/index.js';
 import { listingBefore, pathsOfChanges, regularFilesAt } from '../shared/range-ends.js';
-import { comparePaths, pathRules, type PathRules } from '../project/path-rules.js';
+import { comparePaths, pathRules, resolveRelative, type PathRules } from '../project/path-rules.js';
 import { dotenvExtractor } from './extractors/dotenv-files.js';
 import { OTHER_EXTRACTORS } from './extractors/index.js';
 import { javascriptExtractor } from './extractors/javascript.js';
@@ -90,7 +90,7 @@ class ExtractionReader {
       return extractor ? [{ path, oid, extractor }] : [];
     });
     const files = await this.readAll(wanted);
-    const envFiles = new Set(files.flatMap((file) => (file.extraction.envFiles ?? []).map((envFile) => resolveFrom(file.path, envFile))));
+    const envFiles = new Set(files.flatMap((file) => (file.extraction.envFiles ?? []).map((envFile) => resolveRelative(file.path, envFile))));
     const loaded = [...envFiles].flatMap((path) => {
       // A file an extractor already reads (`.env`, `web.env`) is in the inventory once, as what it is.
       const oid = path !== null && !envExtractorOf(path) && this.rules.isProjectSource(path) ? listing.get(path) : undefined;
@@ -130,20 +130,6 @@ class ExtractionReader {
     return extraction;
   }
 }
-
-/** A path written relative to a file's folder, from the repository root; null when it leaves the repository or is interpolated. */
-function resolveFrom(file: string, relative: string): string | null {
-  if (relative.startsWith('/') || relative.includes('$')) return null;
-  const parts = file.split('/').slice(0, -1);
-  for (const part of relative.split('/')) {
-    if (part === '..') {
-      if (parts.length === 0) return null;
-      parts.pop();
-    } else if (part !== '.' && part !== '') parts.push(part);
-  }
-  return parts.join('/');
-}
-
 
 /** Everything known of one variable at one end. */
 interface Inventory {

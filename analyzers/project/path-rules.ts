@@ -66,6 +66,19 @@ export function folderOf(path: string): string {
   return slash < 0 ? '' : path.slice(0, slash);
 }
 
+/** A path written relative to a file's folder, from the repository root; null when it leaves the repository or is interpolated. */
+export function resolveRelative(file: string, relative: string): string | null {
+  if (relative.startsWith('/') || relative.includes('$')) return null;
+  const parts = file.split('/').slice(0, -1);
+  for (const part of relative.split('/')) {
+    if (part === '..') {
+      if (parts.length === 0) return null;
+      parts.pop();
+    } else if (part !== '.' && part !== '') parts.push(part);
+  }
+  return parts.join('/');
+}
+
 /** Tree order: segment by segment, so a folder's children follow it (`src`, `src/a`, `src-b`). */
 export function comparePaths(a: string, b: string): number {
   const left = a.split('/');

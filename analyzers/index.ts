@@ -5,8 +5,9 @@ import type { Analyzer } from '../src/analyzer.js';
 import { commitsAnalyzer } from './commits/index.js';
 import { dependenciesAnalyzer } from './dependencies/index.js';
 import { envAnalyzer } from './env/index.js';
+import { routesAnalyzer } from './routes/index.js';
 import { filesAnalyzer } from './files/index.js';
 import { projectAnalyzer } from './project/index.js';
 import { todosAnalyzer } from './todos/index.js';
 
-export const analyzers: readonly Analyzer[] = [filesAnalyzer, commitsAnalyzer, todosAnalyzer, projectAnalyzer, dependenciesAnalyzer, envAnalyzer];
+export const analyzers: readonly Analyzer[] = [filesAnalyzer, commitsAnalyzer, todosAnalyzer, projectAnalyzer, dependenciesAnalyzer, envAnalyzer, routesAnalyzer];

@@ -37,7 +37,7 @@ export function assembleFacts({ toolVersion, repositoryName, range, results }: A
     dependencies: merged.dependencies ?? [],
     dependencySummary: merged.dependencySummary ?? null,
     migrations: [],
-    routes: [],
+    routes: merged.routes ?? [],
     env: merged.env ?? [],
     coverage: null,
     tests: null,

@@ -245,6 +245,8 @@ export const RouteSchema = z.object({
   line: z.number().int(),
   handler: z.string().nullable(),
   auth: z.string().nullable().describe('Auth middleware or guard visible in the declaration.'),
+  dynamic: z.boolean().default(false).describe('Part of the path is computed at run time; that part is written {…}.'),
+  modifications: z.array(z.string()).default([]).describe('For modified routes: what changed (handler, auth, middleware, parameter names).'),
 });
 
 export const EnvVarSchema = z.object({

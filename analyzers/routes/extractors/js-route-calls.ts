@@ -27,6 +27,7 @@ import type { File, Node } from '@babel/types';
 import { bindingNames, calledMethod, keyName, lineOf, propertyName, staticString, unwrap, walk } from '../../shared/js-ast.js';
 import { isAuthName } from '../auth.js';
 import { DYNAMIC_SEGMENT, type DeclaredRoute, type GroupRef, type Mount, type RouteExtraction } from '../model.js';
+import { joinPaths } from '../paths.js';
 
 type Framework = 'express' | 'koa' | 'fastify' | 'hapi' | 'hono';
 
@@ -732,13 +733,4 @@ export function pathText(node: Node): { path: string; dynamic: boolean } | null 
   if (inner.type === 'Identifier' || inner.type === 'MemberExpression' || inner.type === 'CallExpression') return { path: DYNAMIC_SEGMENT, dynamic: true };
   if (inner.type === 'RegExpLiteral') return { path: `/${inner.pattern}/`, dynamic: false };
   return null;
-}
-
-/** `/api` + `/users` → `/api/users`; `''` + `/x` → `/x`; `/api` + `/` → `/api`. */
-export function joinPaths(prefix: string, path: string): string {
-  if (prefix === '' || prefix === '/') return path.startsWith('/') || path === '' ? path || '/' : `/${path}`;
-  const head = prefix.replace(/\/+$/, '');
-  const tail = path.replace(/^\/+/, '');
-  const joined = tail === '' ? head : `${head}/${tail}`;
-  return joined.startsWith('/') ? joined : `/${joined}`;
 }

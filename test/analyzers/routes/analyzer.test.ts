@@ -1,0 +1,88 @@
+/**
+ * The routes analyzer on a real repository: an Express application whose routers live in other
+ * modules and are mounted under prefixes, changed between two tags in every way the diff tells
+ * apart (added, removed, modified by handler, auth or parameter name, unchanged), plus a file
+ * that does not parse.
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routesAnalyzer } from '../../../analyzers/routes/index.js';
+import type { Route } from '../../../src/facts/schema.js';
+import { TestRepo } from '../../helpers/repo-builder.js';
+import { runAnalyzer, type AnalyzerRun } from '../../helpers/run-analyzer.js';
+
+let repo: TestRepo;
+let run: AnalyzerRun;
+const lines = (...text: string[]) => text.join('\n') + '\n';
+const summary = (routes: Route[]) => routes.map((r) => `${r.change} ${r.method} ${r.path}`);
+
+const APP_V1 = lines(
+  "const express = require('express');",
+  "const users = require('./routes/users');",
+  "const { ordersRouter } = require('./routes/orders');",
+  'const app = express();',
+  "app.get('/health', health);",
+  "app.use('/api/users', users);",
+  "app.use('/api/orders', ordersRouter);",
+  'module.exports = app;',
+);
+const USERS_V1 = lines(
+  "const router = require('express').Router();",
+  "router.get('/', listUsers);",
+  "router.get('/:id', getUser);",
+  "router.delete('/:id', deleteUser);",
+  'module.exports = router;',
+);
+const ORDERS_V1 = lines(
+  "import { Router } from 'express';",
+  'export const ordersRouter = Router();',
+  "ordersRouter.get('/', listOrders);",
+  "ordersRouter.post('/', createOrder);",
+);
+
+beforeAll(async () => {
+  repo = new TestRepo();
+  repo.commit('feat: api', { 'src/app.js': APP_V1, 'src/routes/users.js': USERS_V1, 'src/routes/orders.ts': ORDERS_V1 });
+  repo.tag('v1');
+  repo.commit('feat: admin and order lookups', {
+    'src/app.js': APP_V1.replace("app.use('/api/orders', ordersRouter);", "app.use('/api/orders', requireAuth, ordersRouter);\napp.use('/admin', require('./admin').default);"),
+    'src/routes/users.js': USERS_V1.replace("router.get('/:id', getUser);", "router.get('/:userId', findUser);").replace("router.delete('/:id', deleteUser);\n", ''),
+    'src/admin/index.ts': lines("import { Router } from 'express';", 'const admin = Router();', "admin.get('/stats', stats);", 'export default admin;'),
+    'src/broken.js': "const app = require('express')();\napp.get('/x', (req, res) => {\n",
+  });
+  run = await runAnalyzer(routesAnalyzer, repo.dir, { from: 'v1' });
+});
+afterAll(() => rmSync(repo.dir, { recursive: true, force: true }));
+
+describe('routes analyzer', () => {
+  it('serves each router under the prefixes it is mounted at, across modules, and compares the two ends', () => {
+    expect(summary(run.facts.routes!)).toEqual([
+      'added GET /admin/stats',
+      'removed DELETE /api/users/:id',
+      'modified GET /api/orders',
+      'modified POST /api/orders',
+      'modified GET /api/users/:userId',
+      'unchanged GET /api/users',
+      'unchanged GET /health',
+    ]);
+  });
+
+  it('says what changed in a modified route, and where each route is declared', () => {
+    const byPath = (method: string, path: string) => run.facts.routes!.find((r) => r.method === method && r.path === path)!;
+    expect(byPath('GET', '/api/users/:userId')).toEqual({
+      method: 'GET', path: '/api/users/:userId', change: 'modified', framework: 'express', file: 'src/routes/users.js', line: 3,
+      handler: 'findUser', auth: null, dynamic: false, modifications: ['path parameters id → userId', 'handler getUser → findUser'],
+    });
+    expect(byPath('GET', '/api/orders')).toMatchObject({ auth: 'requireAuth', modifications: ['auth added: requireAuth'], file: 'src/routes/orders.ts', line: 3 });
+    expect(byPath('DELETE', '/api/users/:id')).toMatchObject({ change: 'removed', handler: 'deleteUser', file: 'src/routes/users.js', line: 4 });
+  });
+
+  it('warns about a file that does not parse and keeps the rest of the report', () => {
+    expect(run.warnings).toEqual([{ path: 'src/broken.js', message: expect.stringMatching(/^src\/broken\.js was not read for routes: syntax error at line \d+ \(JavaScript\)/) }]);
+  });
+
+  it('gives the same facts with the embedded engine', async () => {
+    const embedded = await runAnalyzer(routesAnalyzer, repo.dir, { from: 'v1', engine: 'isomorphic' });
+    expect(embedded.facts).toEqual(run.facts);
+  });
+});

@@ -22,6 +22,8 @@ function parameterOf(segment: string): { name: string; rest: boolean } | null {
   if ((match = /^<(?:(\w+):)?([A-Za-z_]\w*)>$/.exec(segment))) return { name: match[2]!, rest: match[1] === 'path' };
   // Next.js, SvelteKit, Nuxt: `[id]`, `[...slug]`, `[[...slug]]`, `[[lang]]`.
   if ((match = /^\[{1,2}(\.\.\.)?([A-Za-z_]\w*)(?:=\w+)?\]{1,2}$/.exec(segment))) return { name: match[2]!, rest: match[1] !== undefined };
+  // Nitro's unnamed catch-all `[...]`.
+  if (segment === '[...]') return { name: '', rest: true };
   return null;
 }
 

@@ -4,6 +4,8 @@
  * so every extractor whose `matches` accepts a path reads it; each skips cheaply what is not its.
  */
 import type { RouteExtractor } from '../model.js';
+import { fileSystemRouteExtractor } from './file-system.js';
 import { javascriptRouteExtractor } from './javascript.js';
+import { openApiRouteExtractor } from './openapi.js';
 
-export const ROUTE_EXTRACTORS: readonly RouteExtractor[] = [javascriptRouteExtractor];
+export const ROUTE_EXTRACTORS: readonly RouteExtractor[] = [openApiRouteExtractor, fileSystemRouteExtractor, javascriptRouteExtractor];

@@ -15,6 +15,7 @@ describe('route paths', () => {
     expect(new Set(spellings.map(pathShape))).toEqual(new Set(['/users/{}']));
     expect(pathShape('/docs/[...slug]')).toBe('/docs/{*}');
     expect(pathShape('/files/{path...}')).toBe('/files/{*}');
+    expect(pathShape('/api/cart/[...]')).toBe('/api/cart/{*}');
     expect(pathShape('/static/<path:rest>')).toBe('/static/{*}');
     expect(pathShape('/users/me')).toBe('/users/me');
     expect(parameterNames('/orgs/:org/users/{user}/[...rest]')).toEqual(['org', 'user', 'rest']);

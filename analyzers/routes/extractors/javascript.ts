@@ -8,8 +8,8 @@ import { noRoutes, RouteSyntaxError, type RouteExtraction, type RouteExtractor }
 import { findRouteCalls } from './js-route-calls.js';
 
 const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__)\/|\.(?:test|spec|e2e-spec|e2e)\.[cm]?[jt]sx?$/;
-/** Every declaration this extractor reads is a call of one of these methods. */
-const MAY_DECLARE_ROUTES = /\.\s*(?:get|post|put|patch|delete|del|head|options|all|on|route|use|register)\s*\(/;
+/** Every declaration this extractor reads is a call of one of these methods, or hands an app built by one of these frameworks to a function. */
+const MAY_DECLARE_ROUTES = /\.\s*(?:get|post|put|patch|delete|del|head|options|all|on|route|use|register)\s*\(|express|koa|fastify|hapi|hono/;
 
 export const javascriptRouteExtractor: RouteExtractor = {
   id: 'javascript',

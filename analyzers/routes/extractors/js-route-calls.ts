@@ -49,6 +49,8 @@ const FASTIFY_PLUGIN_MODULES: ReadonlySet<string> = new Set(['fastify-plugin']);
 const SHORTHAND_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all']);
 /** Plugin parameters are only trusted with a path that looks like one: `req.get('host')` is not a route. */
 const PATH_LIKE = /^(?:\/|\*|$)/;
+/** Fastify's documentation names a plugin's parameter `fastify` (or `instance`): evidence enough. */
+const FASTIFY_PARAMETER = /^(?:fastify|instance)$/i;
 const HANDLER_KEYS = ['handler'];
 const MIDDLEWARE_KEYS = ['preHandler', 'onRequest', 'preValidation', 'preParsing', 'middleware', 'pre'];
 
@@ -282,7 +284,7 @@ class RouteCallFinder {
     const group = functionGroupName(node);
     if (!this.isPluginPosition(node)) return;
     const parameter = (node.params[0] as { name: string }).name;
-    const framework = this.pluginFramework(node, parameter);
+    const framework = this.pluginFramework(node, parameter, this.isRegistered(node));
     if (framework) this.pluginGroups.set(node, { group, framework });
   }
 
@@ -293,20 +295,39 @@ class RouteCallFinder {
     // `fp(fn)`, `register(fn, opts)`, `{ register: fn }`, `{ register(server) {} }`.
     if (fn.type === 'ObjectMethod' && keyName(fn) === 'register') return true;
     if (parent?.type === 'ObjectProperty' && keyName(parent) === 'register') return true;
-    if (parent?.type === 'CallExpression' && parent.callee.type === 'Identifier' && this.pluginWrappers.has(parent.callee.name)) return true;
-    if (parent?.type === 'CallExpression' && calledMethod(parent)?.method === 'register' && parent.arguments[0] === fn) return true;
-    // A named function registered elsewhere in the file: `fastify.register(routes)`.
-    for (const { node } of this.visits) {
-      if (node.type === 'CallExpression' && calledMethod(node)?.method === 'register') {
-        const first = node.arguments[0] ? this.unwrapPlugin(node.arguments[0]) : null;
-        if (first?.type === 'Identifier' && first.name === group) return true;
-      }
-    }
-    return false;
+    if (this.isRegistered(fn)) return true;
+    // `registerRoutes(app)`: a function of this file handed an application or router.
+    return this.visits.some(({ node }) => this.appliedFunction(node) === group);
   }
 
-  /** Fastify or Hapi, from how the parameter is used: `server.route({ path })` is Hapi, `fastify.route({ url })` and shorthands are Fastify. */
-  private pluginFramework(fn: Node, parameter: string): Framework | null {
+  /** Passed to `register` (here or by name) or wrapped in `fp()`: a Fastify (or Hapi) plugin for certain. */
+  private isRegistered(fn: Node): boolean {
+    const group = functionGroupName(fn);
+    const parent = this.parents.get(fn) ?? null;
+    if (parent?.type === 'CallExpression' && parent.callee.type === 'Identifier' && this.pluginWrappers.has(parent.callee.name)) return true;
+    if (parent?.type === 'CallExpression' && calledMethod(parent)?.method === 'register' && parent.arguments[0] === fn) return true;
+    return this.visits.some(({ node }) => {
+      if (node.type !== 'CallExpression' || calledMethod(node)?.method !== 'register') return false;
+      const first = node.arguments[0] ? this.unwrapPlugin(node.arguments[0]) : null;
+      return first?.type === 'Identifier' && first.name === group;
+    });
+  }
+
+  /** For `f(app, ...)` with `app` a known application or router: the name `f`, else null. */
+  private appliedFunction(node: Node): string | null {
+    if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier') return null;
+    const first = node.arguments[0] ? unwrap(node.arguments[0]) : null;
+    return first?.type === 'Identifier' && this.bindings.has(first.name) ? node.callee.name : null;
+  }
+
+  /**
+   * The framework of a plugin function's routes, from how its parameter is used: `server.route({
+   * path })` is Hapi; `route({ url })`, `register`, `fp()` and a parameter named `fastify` are
+   * Fastify; shorthand routes alone
+   * take the framework the file imports, else Express's, the commonest `registerRoutes(app)` style.
+   * Null when the parameter declares no route.
+   */
+  private pluginFramework(fn: Node, parameter: string, registered: boolean): Framework | null {
     let framework: Framework | null = null;
     for (const { node } of walk(fn)) {
       const call = calledMethod(node);
@@ -318,15 +339,22 @@ class RouteCallFinder {
         if (object?.type === 'ObjectExpression' && valueOf(object, 'path')) return 'hapi';
         if (object?.type === 'ObjectExpression' && valueOf(object, 'url')) framework = 'fastify';
       } else if (SHORTHAND_METHODS.has(call.method) && args[0] && PATH_LIKE.test(staticString(args[0]) ?? '/')) {
-        framework = 'fastify';
+        framework ??= registered || FASTIFY_PARAMETER.test(parameter) ? 'fastify' : (this.importedFramework() ?? 'express');
       }
     }
     return framework;
   }
 
+  /** The one framework this file imports, if it imports one. */
+  private importedFramework(): Framework | null {
+    const frameworks = new Set([...this.frameworkNames.values()].map((name) => name.framework));
+    return frameworks.size === 1 ? [...frameworks][0]! : null;
+  }
+
   // ---- routes and mounts
 
   private collectCall(node: Node): void {
+    this.mountApplied(node);
     const call = calledMethod(node);
     if (!call) return;
     this.position = unwrap((node as { callee: Node }).callee).end ?? 0;
@@ -509,6 +537,20 @@ class RouteCallFinder {
       line: lineOf(node),
       auth: before.filter(isAuthName),
     });
+  }
+
+  /** `registerUserRoutes(app)`, `require('./routes')(app)`: the function's routes are the app's. */
+  private mountApplied(node: Node): void {
+    if (node.type !== 'CallExpression') return;
+    const first = node.arguments[0] ? unwrap(node.arguments[0]) : null;
+    if (first?.type !== 'Identifier' || !this.bindings.has(first.name)) return;
+    const callee = unwrap(node.callee);
+    if (callee.type !== 'Identifier' && requiredModule(callee) === null && callee.type !== 'MemberExpression') return;
+    if (callee.type === 'MemberExpression' && calledMethod(node) !== null && this.receiverOf(calledMethod(node)!.object, node) !== null) return;
+    const target = this.groupRef(callee);
+    if (!target) return;
+    this.position = callee.end ?? 0;
+    this.record(this.mounts, { parent: first.name, prefix: '', dynamic: false, target, line: lineOf(node), auth: [] });
   }
 
   /** Hono's `app.route('/books', books)`. */

@@ -69,6 +69,26 @@ describe('express', () => {
   });
 });
 
+describe('route registration functions', () => {
+  it("takes a function handed the app as the app's routes, as Express's by default", () => {
+    const routes = lines('export function registerUserRoutes(app) {', "  app.get('/api/users', listUsers);", '}');
+    expect(extract(routes, 'src/routes/users.js').routes).toEqual([route('GET', '/api/users', 'express', 'registerUserRoutes', 2, { handler: 'listUsers' })]);
+    expect(extract(routes, 'src/routes/users.js').exports).toEqual({ registerUserRoutes: 'registerUserRoutes' });
+    const app = lines(
+      "import express from 'express';",
+      "import { registerUserRoutes } from './routes/users.js';",
+      'const app = express();',
+      'registerUserRoutes(app);',
+      "require('./routes/orders')(app, db);",
+      'log(app);',
+    );
+    expect(extract(app).mounts).toEqual([
+      mount('app', '', { kind: 'import', module: './routes/users.js', name: 'registerUserRoutes' }, 4),
+      mount('app', '', { kind: 'import', module: './routes/orders', name: 'default' }, 5),
+    ]);
+  });
+});
+
 describe('koa', () => {
   it('applies a router prefix, skips route names, and reads nested and app mounts', () => {
     const text = lines(

@@ -107,6 +107,12 @@ export function linkRoutes(files: ReadonlyMap<string, RouteExtraction>): ServedR
 /** The group node a mount's target is, or null when its module is not among the files read. */
 function resolveGroup(path: string, target: GroupRef, extraction: RouteExtraction, files: ReadonlyMap<string, RouteExtraction>, resolver: ModuleResolver): string | null {
   if (target.kind === 'local') return `${path}#${target.name}`;
+  if (extraction.moduleStyle === 'go') {
+    // A Go package is a folder: any of its files may define the name.
+    const folder = resolver.goPackage(path, target.module);
+    const file = folder === null ? undefined : [...files.keys()].sort(comparePaths).find((p) => folderOf(p) === folder && p.endsWith('.go') && files.get(p)!.exports[target.name] !== undefined);
+    return file ? `${file}#${files.get(file)!.exports[target.name]}` : null;
+  }
   const module = extraction.moduleStyle === 'python' ? resolver.python(path, target.module) : resolver.javascript(path, target.module);
   if (module === null) return null;
   const exported = files.get(module)!.exports;
@@ -140,6 +146,14 @@ class ModuleResolver {
       if (found) return found;
     }
     return null;
+  }
+
+  /** A Go import path's folder: `.` is the file's own; otherwise the longest folder the path ends with (the module path in go.mod is not read). */
+  goPackage(from: string, module: string): string | null {
+    if (module === '.') return folderOf(from);
+    const folders = [...new Set(this.paths.filter((p) => p.endsWith('.go')).map(folderOf))];
+    const matching = folders.filter((folder) => folder !== '' && (module === folder || module.endsWith(`/${folder}`)));
+    return matching.sort((a, b) => b.length - a.length)[0] ?? null;
   }
 
   /** A Python module: `.views` / `..api.urls` relative to the file's package; `app.urls` by the file that ends with `app/urls.py`, nearest first. */

@@ -69,8 +69,11 @@ export interface RouteExtraction {
    * `app.setGlobalPrefix('api')`): applied by the analyzer to routes of the same framework.
    */
   globalPrefix?: { framework: string; prefix: string; line: number };
-  /** How `module` strings of imports are resolved to paths: JavaScript specifiers or Python dotted modules. */
-  moduleStyle?: 'javascript' | 'python';
+  /**
+   * How `module` strings of imports are resolved to paths: JavaScript specifiers, Python dotted
+   * modules, or Go import paths (`.` for the file's own package, whose other files share its names).
+   */
+  moduleStyle?: 'javascript' | 'python' | 'go';
 }
 
 export interface RouteExtractor {

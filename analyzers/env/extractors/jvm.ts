@@ -28,7 +28,8 @@ import {
   type SourceSyntax,
 } from './source-scan.js';
 
-function jvmSyntax(kotlin: boolean): SourceSyntax {
+/** Java's and Kotlin's comments and string literals (Kotlin's nest and interpolate). */
+export function jvmSyntax(kotlin: boolean): SourceSyntax {
   return {
     lineComment: '//',
     blockComment: { open: '/*', close: '*/', nests: kotlin },

@@ -5,7 +5,21 @@
  */
 import type { RouteExtractor } from '../model.js';
 import { fileSystemRouteExtractor } from './file-system.js';
+import { goRouteExtractor } from './go.js';
 import { javascriptRouteExtractor } from './javascript.js';
+import { nestRouteExtractor } from './nestjs.js';
 import { openApiRouteExtractor } from './openapi.js';
+import { pythonRouteExtractor } from './python.js';
+import { railsRouteExtractor } from './rails.js';
+import { springRouteExtractor } from './spring.js';
 
-export const ROUTE_EXTRACTORS: readonly RouteExtractor[] = [openApiRouteExtractor, fileSystemRouteExtractor, javascriptRouteExtractor];
+export const ROUTE_EXTRACTORS: readonly RouteExtractor[] = [
+  openApiRouteExtractor,
+  fileSystemRouteExtractor,
+  nestRouteExtractor,
+  javascriptRouteExtractor,
+  pythonRouteExtractor,
+  railsRouteExtractor,
+  springRouteExtractor,
+  goRouteExtractor,
+];

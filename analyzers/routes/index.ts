@@ -67,6 +67,7 @@ class RouteReader {
       merged.routes.push(...extraction.routes);
       merged.mounts.push(...extraction.mounts);
       Object.assign(merged.exports, extraction.exports);
+      if (extraction.aliases) merged.aliases = { ...merged.aliases, ...extraction.aliases };
       merged.globalPrefix ??= extraction.globalPrefix;
       merged.moduleStyle ??= extraction.moduleStyle;
     }

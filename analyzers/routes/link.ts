@@ -37,7 +37,12 @@ const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.c
 export function linkRoutes(files: ReadonlyMap<string, RouteExtraction>): ServedRoute[] {
   const paths = [...files.keys()].sort(comparePaths);
   const resolver = new ModuleResolver(paths);
-  const nodeOf = (path: string, group: string | null) => `${path}#${group ?? ROOT}`;
+  // A group imported from another module is that module's group.
+  const nodeOf = (path: string, group: string | null) => {
+    const extraction = files.get(path)!;
+    const alias = group === null ? undefined : extraction.aliases?.[group];
+    return (alias && resolveGroup(path, alias, extraction, files, resolver)) || `${path}#${group ?? ROOT}`;
+  };
 
   // Edges: parent group → mounted group, with the mount's prefix and auth.
   const edges = new Map<string, Array<{ child: string; prefix: string; dynamic: boolean; auth: string[] }>>();
@@ -106,7 +111,10 @@ export function linkRoutes(files: ReadonlyMap<string, RouteExtraction>): ServedR
 
 /** The group node a mount's target is, or null when its module is not among the files read. */
 function resolveGroup(path: string, target: GroupRef, extraction: RouteExtraction, files: ReadonlyMap<string, RouteExtraction>, resolver: ModuleResolver): string | null {
-  if (target.kind === 'local') return `${path}#${target.name}`;
+  if (target.kind === 'local') {
+    const alias = extraction.aliases?.[target.name];
+    return alias ? resolveGroup(path, alias, extraction, files, resolver) : `${path}#${target.name}`;
+  }
   if (extraction.moduleStyle === 'go') {
     // A Go package is a folder: any of its files may define the name.
     const folder = resolver.goPackage(path, target.module);

@@ -65,6 +65,11 @@ export interface RouteExtraction {
   /** Exported name → the local group it is (`module.exports = router` gives `default` → `router`). */
   exports: Record<string, string>;
   /**
+   * Groups this file adds routes to but imports from another module (Flask's `from . import main`
+   * then `@main.route('/')`): their routes are served wherever the imported group is mounted.
+   */
+  aliases?: Record<string, GroupRef>;
+  /**
    * A prefix every route of the application gets, wherever it is declared (NestJS
    * `app.setGlobalPrefix('api')`): applied by the analyzer to routes of the same framework.
    */

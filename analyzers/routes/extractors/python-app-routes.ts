@@ -101,6 +101,7 @@ export interface AppRoutes {
   routes: DeclaredRoute[];
   mounts: Mount[];
   exports: Record<string, string>;
+  aliases: Record<string, GroupRef>;
 }
 
 export function extractAppRoutes(source: ScannedSource, scope: ModuleScope): AppRoutes {
@@ -158,7 +159,13 @@ class AppRouteReader {
   result(): AppRoutes {
     const exports: Record<string, string> = {};
     for (const [name, object] of this.objects) if (!object.isApplication || this.mountedApplications.has(name)) exports[name] = name;
-    return { routes: this.routes, mounts: this.mounts, exports };
+    // Routes on an imported blueprint or router belong to it, wherever it is mounted.
+    const aliases: Record<string, GroupRef> = {};
+    for (const group of new Set(this.routes.map((route) => route.group))) {
+      const imported = group !== null && !this.objects.has(group) ? importedGroup(this.scope, group) : null;
+      if (imported) aliases[group!] = imported;
+    }
+    return { routes: this.routes, mounts: this.mounts, exports, aliases };
   }
 
   /** The group routes on `object` hang on: null for the application itself. */

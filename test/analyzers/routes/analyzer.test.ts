@@ -86,3 +86,36 @@ describe('routes analyzer', () => {
     expect(embedded.facts).toEqual(run.facts);
   });
 });
+
+describe('routes analyzer: a Flask application factory with blueprints in packages', () => {
+  it('serves routes added to an imported blueprint under the prefix it is registered with', async () => {
+    const flask = new TestRepo();
+    try {
+      flask.commit('app', {
+        'app/__init__.py': lines(
+          'from flask import Flask',
+          '',
+          'def create_app():',
+          '    app = Flask(__name__)',
+          '    from .main import main as main_blueprint',
+          '    app.register_blueprint(main_blueprint)',
+          '    from .api import api as api_blueprint',
+          "    app.register_blueprint(api_blueprint, url_prefix='/api/v1')",
+          '    return app',
+        ),
+        'app/main/__init__.py': lines('from flask import Blueprint', '', "main = Blueprint('main', __name__)", '', 'from . import views'),
+        'app/main/views.py': lines('from . import main', '', "@main.route('/', methods=['GET', 'POST'])", 'def index():', "    return 'hi'"),
+        'app/api/__init__.py': lines('from flask import Blueprint', '', "api = Blueprint('api', __name__)", '', 'from . import posts'),
+        'app/api/posts.py': lines('from . import api', 'from ..auth import token_required', '', "@api.route('/posts/<int:id>')", '@token_required', 'def get_post(id):', '    return {}'),
+      });
+      const { facts } = await runAnalyzer(routesAnalyzer, flask.dir);
+      expect(facts.routes!.map((r) => `${r.method} ${r.path} ${r.handler} ${r.auth}`)).toEqual([
+        'GET / index null',
+        'POST / index null',
+        'GET /api/v1/posts/<int:id> get_post token_required',
+      ]);
+    } finally {
+      rmSync(flask.dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -32,7 +32,7 @@ export function extractPythonRoutes(text: string, path: string): RouteExtraction
     routes: [...app.routes, ...django.routes].sort(byLine),
     mounts: [...app.mounts, ...django.mounts].sort(byLine),
     exports: { ...app.exports, ...django.exports },
-    aliases: app.aliases,
+    ...(Object.keys(app.aliases).length > 0 ? { aliases: app.aliases } : {}),
     moduleStyle: 'python',
   };
 }

@@ -12,7 +12,7 @@
  *   root), Python dotted modules relative to the package or found by their path suffix.
  */
 import { comparePaths, folderOf, resolveRelative } from '../project/path-rules.js';
-import type { DeclaredRoute, GroupRef, RouteExtraction } from './model.js';
+import { DYNAMIC_SEGMENT, type DeclaredRoute, type GroupRef, type RouteExtraction } from './model.js';
 import { joinPaths } from './paths.js';
 
 /** A route as the application serves it. */
@@ -99,7 +99,7 @@ export function linkRoutes(files: ReadonlyMap<string, RouteExtraction>): ServedR
         served.push({
           ...rest,
           path: global ? joinPaths(global.prefix, prefixed) : prefixed,
-          dynamic: route.dynamic || from.dynamic,
+          dynamic: route.dynamic || from.dynamic || (global?.prefix.includes(DYNAMIC_SEGMENT) ?? false),
           auth: unique([...from.auth, ...route.auth]),
           file: path,
         });

@@ -266,8 +266,14 @@ function isTypeOnlyWrapper(node: Node) {
   return Node.isParenthesizedExpression(node) || Node.isAsExpression(node) || Node.isSatisfiesExpression(node) || Node.isTypeAssertion(node) || Node.isNonNullExpression(node);
 }
 
+/**
+ * A `const` of the file: top-level first, else the only declaration of that name anywhere in it
+ * (`main.ts` often writes `const globalPrefix = 'api'` inside `bootstrap()`).
+ */
 function findConstant(file: SourceFile, name: string): Node | undefined {
-  const declaration = file.getVariableDeclaration(name);
+  const topLevel = file.getVariableDeclaration(name);
+  const candidates = topLevel ? [topLevel] : file.getDescendantsOfKind(SyntaxKind.VariableDeclaration).filter((d) => d.getName() === name);
+  const declaration = candidates.length === 1 ? candidates[0] : undefined;
   if (declaration?.getVariableStatement()?.getDeclarationKind() !== VariableDeclarationKind.Const) return undefined;
   return declaration.getInitializer();
 }
@@ -311,7 +317,8 @@ function isAuthDecorator(decorator: Decorator): boolean {
   // Swagger's decorators document responses and parameters: `@ApiUnauthorizedResponse()` says
   // "auth" without guarding anything; only its security decorators tell a reader the route needs it.
   if (/^Api[A-Z0-9]/.test(name)) return SWAGGER_AUTH_DECORATORS.has(name);
-  return isAuthName(decoratorText(decorator));
+  // By name: `@Roles('admin')` is auth, `@SerializeOptions({ groups: ['admin'] })` is not.
+  return isAuthName(name);
 }
 
 /** Class enhancers run before the method's; a public marker on either leaves no auth. */

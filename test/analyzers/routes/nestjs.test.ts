@@ -334,6 +334,26 @@ describe('nestjs extractor: global prefix', () => {
     });
   });
 
+  it('resolves a constant declared inside bootstrap(), but not a name declared twice', () => {
+    const local = lines('async function bootstrap() {', '  const app = await NestFactory.create(AppModule);', "  const globalPrefix = 'api';", '  app.setGlobalPrefix(globalPrefix);', '}');
+    expect(extract(local, 'apps/server/src/main.ts').globalPrefix).toEqual({ framework: 'nestjs', prefix: '/api', line: 4 });
+    const twice = lines("function a() { const p = 'one'; }", "function b() { const p = 'two'; app.setGlobalPrefix(p); }");
+    expect(extract(twice, 'src/main.ts').globalPrefix).toEqual({ framework: 'nestjs', prefix: `/${DYNAMIC_SEGMENT}`, line: 2 });
+  });
+
+  it('takes a decorator as auth by its name, not by words in its arguments', () => {
+    const text = lines(
+      "@Controller('users')",
+      "@SerializeOptions({ groups: ['admin'] })",
+      'export class UsersController {',
+      "  @Roles('admin')",
+      '  @Get()',
+      '  findAll() {}',
+      '}',
+    );
+    expect(extract(text, 'src/users/users.controller.ts').routes.map((r) => [r.auth, r.middleware])).toEqual([[["Roles('admin')"], []]]);
+  });
+
   it('has no global prefix when setGlobalPrefix is only mentioned', () => {
     const text = lines("// app.setGlobalPrefix('api') is done in main.ts", "const note = 'app.setGlobalPrefix(\"v1\")';");
     expect(extract(text, 'src/app.module.ts')).toEqual({ routes: [], mounts: [], exports: {} });

@@ -13,7 +13,7 @@ import { comparePaths, pathRules, type PathRules } from '../project/path-rules.j
 import { listingBefore, pathsOfChanges, regularFilesAt } from '../shared/range-ends.js';
 import { compareRoutes } from './diff.js';
 import { ROUTE_EXTRACTORS } from './extractors/index.js';
-import { linkRoutes } from './link.js';
+import { linkRoutesWithGaps, type UnmountedRouter } from './link.js';
 import { noRoutes, RouteSyntaxError, type RouteExtraction } from './model.js';
 
 type RouteWarning = AnalyzerResult['warnings'][number];
@@ -32,8 +32,10 @@ export const routesAnalyzer: Analyzer = {
     // A changed file unreadable at one end would make its routes look added or removed: leave it out at both.
     const unreadChanged = pathsOfChanges(range.changes, (path) => reader.unread.has(path));
     const readable = (files: Map<string, RouteExtraction>) => new Map([...files].filter(([path]) => !unreadChanged.has(path)));
-    const routes = compareRoutes(linkRoutes(readable(atFrom)), linkRoutes(readable(atTo)));
-    return { facts: { routes }, warnings: unreadWarnings(reader.unread) };
+    const before = linkRoutesWithGaps(readable(atFrom));
+    const after = linkRoutesWithGaps(readable(atTo));
+    const routes = compareRoutes(before.routes, after.routes);
+    return { facts: { routes }, warnings: [...unreadWarnings(reader.unread), ...unmountedWarnings(after.unmounted)] };
   },
 };
 
@@ -68,6 +70,7 @@ class RouteReader {
       merged.mounts.push(...extraction.mounts);
       Object.assign(merged.exports, extraction.exports);
       if (extraction.aliases) merged.aliases = { ...merged.aliases, ...extraction.aliases };
+      if (extraction.routers) merged.routers = [...(merged.routers ?? []), ...extraction.routers];
       merged.globalPrefix ??= extraction.globalPrefix;
       merged.moduleStyle ??= extraction.moduleStyle;
     }
@@ -92,6 +95,16 @@ class RouteReader {
     }
     return extraction;
   }
+}
+
+/** At TO only: the same router unmounted at both ends would say the same thing twice. */
+function unmountedWarnings(unmounted: UnmountedRouter[]): RouteWarning[] {
+  const shown: RouteWarning[] = unmounted.slice(0, WARNINGS_SHOWN).map(({ file, group, routes }) => ({
+    message: `${file}: ${group} (${routes} ${routes === 1 ? 'route' : 'routes'}) is not mounted anywhere this analysis can follow; its routes are listed without the prefix they are served under.`,
+    path: file,
+  }));
+  if (unmounted.length > WARNINGS_SHOWN) shown.push({ message: `${unmounted.length - WARNINGS_SHOWN} more routers are not mounted anywhere this analysis can follow.`, path: null });
+  return shown;
 }
 
 function unreadWarnings(unread: Map<string, string>): RouteWarning[] {

@@ -34,7 +34,19 @@ const MAX_DEPTH = 16;
 const MAX_PREFIXES = 32;
 const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
+/** A router with routes that no mount this analysis can follow reaches. */
+export interface UnmountedRouter {
+  file: string;
+  group: string;
+  routes: number;
+}
+
 export function linkRoutes(files: ReadonlyMap<string, RouteExtraction>): ServedRoute[] {
+  return linkRoutesWithGaps(files).routes;
+}
+
+/** The served routes, and the routers whose prefix could not be found. */
+export function linkRoutesWithGaps(files: ReadonlyMap<string, RouteExtraction>): { routes: ServedRoute[]; unmounted: UnmountedRouter[] } {
   const paths = [...files.keys()].sort(comparePaths);
   const resolver = new ModuleResolver(paths);
   // A group imported from another module is that module's group.
@@ -106,7 +118,16 @@ export function linkRoutes(files: ReadonlyMap<string, RouteExtraction>): ServedR
       }
     }
   }
-  return served;
+  const unmounted: UnmountedRouter[] = [];
+  for (const path of paths) {
+    const extraction = files.get(path)!;
+    for (const group of extraction.routers ?? []) {
+      if (extraction.aliases?.[group] || mounted.has(nodeOf(path, group))) continue;
+      const routes = extraction.routes.filter((route) => route.group === group).length;
+      if (routes > 0) unmounted.push({ file: path, group, routes });
+    }
+  }
+  return { routes: served, unmounted };
 }
 
 /** The group node a mount's target is, or null when its module is not among the files read. */

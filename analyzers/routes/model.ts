@@ -70,6 +70,12 @@ export interface RouteExtraction {
    */
   aliases?: Record<string, GroupRef>;
   /**
+   * Groups that are meant to be mounted (an Express or Koa router, a Fastify plugin, a Flask
+   * blueprint, a FastAPI router), unlike an application: one that no mount reaches is reported,
+   * since its routes are then shown without the prefix they are served under.
+   */
+  routers?: string[];
+  /**
    * A prefix every route of the application gets, wherever it is declared (NestJS
    * `app.setGlobalPrefix('api')`): applied by the analyzer to routes of the same framework.
    */

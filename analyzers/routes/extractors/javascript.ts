@@ -29,6 +29,7 @@ export const javascriptRouteExtractor: RouteExtractor = {
       merged.routes.push(...found.routes);
       merged.mounts.push(...found.mounts);
       Object.assign(merged.exports, found.exports);
+      if (found.routers) merged.routers = [...(merged.routers ?? []), ...found.routers];
     }
     return merged;
   },

@@ -47,6 +47,8 @@ const FRAMEWORK_MODULES: Readonly<Record<string, Framework>> = {
 const FASTIFY_PLUGIN_MODULES: ReadonlySet<string> = new Set(['fastify-plugin']);
 
 const SHORTHAND_METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all']);
+/** Calls that return their receiver, so a chain of them is still the router it started with. */
+const CHAIN_METHODS: ReadonlySet<string> = new Set([...SHORTHAND_METHODS, 'use', 'on']);
 /** Plugin parameters are only trusted with a path that looks like one: `req.get('host')` is not a route. */
 const PATH_LIKE = /^(?:\/|\*|$)/;
 /** Fastify's documentation names a plugin's parameter `fastify` (or `instance`): evidence enough. */
@@ -118,7 +120,14 @@ class RouteCallFinder {
     for (const { node } of this.visits) this.collectCall(node);
     // Source order: the walk meets a chain's last call first (`route('/x').get().post()`).
     const bySource = (a: { line: number }, b: { line: number }) => a.line - b.line || this.positions.get(a)! - this.positions.get(b)!;
-    return { routes: this.routes.sort(bySource), mounts: this.mounts.sort(bySource), exports: this.exports, moduleStyle: 'javascript' };
+    const routers = new Set(this.routes.map((route) => route.group).filter((group): group is string => group !== null && this.isRouter(group)));
+    return {
+      routes: this.routes.sort(bySource),
+      mounts: this.mounts.sort(bySource),
+      exports: this.exports,
+      moduleStyle: 'javascript',
+      ...(routers.size > 0 ? { routers: [...routers].sort() } : {}),
+    };
   }
 
   // ---- what names mean
@@ -170,6 +179,9 @@ class RouteCallFinder {
   /** What `express()`, `express.Router()`, `new Router({ prefix })`, `Fastify()`, `new Hono().basePath('/api')`, `Hapi.server()` build. */
   private constructed(expression: Node): Binding | null {
     const node = unwrap(expression);
+    // `Router().use(a).get('/x', h)`: route and mount calls return the router itself.
+    const chained = node.type === 'CallExpression' ? calledMethod(node) : null;
+    if (chained && CHAIN_METHODS.has(chained.method)) return this.constructed(chained.object);
     if (node.type === 'CallExpression' && calledMethod(node)?.method === 'basePath') {
       const base = this.constructed(calledMethod(node)!.object);
       const prefix = node.arguments[0] ? pathText(node.arguments[0]) : null;
@@ -259,6 +271,8 @@ class RouteCallFinder {
   private groupOfExpression(expression: Node): string | null {
     const node = this.unwrapPlugin(expression);
     if (node.type === 'Identifier') return node.name;
+    const constructor = this.chainConstructor(node);
+    if (constructor) return this.anonymousGroup(constructor);
     if (isFunction(node)) return functionGroupName(node);
     if (node.type === 'ObjectExpression') {
       // A Hapi plugin object: `{ name, register(server) {} }`.
@@ -385,6 +399,9 @@ class RouteCallFinder {
       const binding = this.bindings.get(node.name);
       return binding ? { group: node.name, binding, chainPath: null } : null;
     }
+    if ((node.type === 'CallExpression' || node.type === 'NewExpression') && this.isConstructor(node)) {
+      return { group: this.anonymousGroup(node), binding: this.constructed(node)!, chainPath: null };
+    }
     if (node.type === 'CallExpression') {
       const inner = calledMethod(node);
       if (!inner) return null;
@@ -398,6 +415,45 @@ class RouteCallFinder {
       return null;
     }
     return null;
+  }
+
+  /** An Express or Koa router or a registered plugin: something mounted, not the application. Hono apps are both. */
+  private isRouter(group: string): boolean {
+    const binding = this.bindings.get(group);
+    if (binding) return !binding.app && (binding.framework === 'express' || binding.framework === 'koa');
+    if (group.startsWith('router@')) return true;
+    return [...this.pluginGroups.entries()].some(([fn, plugin]) => plugin.group === group && this.isRegistered(fn));
+  }
+
+  /** `Router()`, `new Router()`, `express()` itself, not a chain of calls on one. */
+  private isConstructor(node: Node): boolean {
+    const chained = calledMethod(node);
+    return (chained === null || !CHAIN_METHODS.has(chained.method)) && this.constructed(node) !== null;
+  }
+
+  /**
+   * The group of a router built without a name of its own: the variable its chain is assigned to
+   * (`const api = Router().use(...)`), else `router@<line>`.
+   */
+  private anonymousGroup(constructor: Node): string {
+    let top: Node = constructor;
+    for (;;) {
+      const member = this.parents.get(top);
+      const call = member ? this.parents.get(member) : null;
+      if (member?.type !== 'MemberExpression' || member.object !== top || call?.type !== 'CallExpression' || call.callee !== member) break;
+      if (!CHAIN_METHODS.has(propertyName(member) ?? '')) break;
+      top = call;
+    }
+    const holder = this.parents.get(top);
+    if (holder?.type === 'VariableDeclarator' && holder.init === top && holder.id.type === 'Identifier') return holder.id.name;
+    return `router@${lineOf(constructor)}`;
+  }
+
+  /** The router a chain of route and mount calls starts from, when it is built right there. */
+  private chainConstructor(expression: Node): Node | null {
+    let node = unwrap(expression);
+    for (let chained = calledMethod(node); chained && CHAIN_METHODS.has(chained.method); chained = calledMethod(node)) node = unwrap(chained.object);
+    return (node.type === 'CallExpression' || node.type === 'NewExpression') && this.isConstructor(node) ? node : null;
   }
 
   private record<T extends object>(list: T[], item: T): void {
@@ -516,6 +572,12 @@ class RouteCallFinder {
 
   /** `app.use('/api', auth, router)`, `app.use(router)`, `router.use('/x', nested.routes())`, `app.use(router.routes())`. */
   private mountUse(group: string, binding: Binding, args: Node[], node: Node): void {
+    // `routes.forEach((route) => router.use(route.path, route.route))`: one mount per element of the table.
+    const loop = this.loopOver(node);
+    if (loop && args.some((arg) => loop.reads(arg))) {
+      for (const element of loop.elements) this.mountUse(group, binding, args.map((arg) => loop.value(arg, element) ?? arg), node);
+      return;
+    }
     let rest = args;
     let prefix = { path: '', dynamic: false };
     const first = args[0] ? pathText(args[0]) : null;
@@ -537,6 +599,48 @@ class RouteCallFinder {
       line: lineOf(node),
       auth: before.filter(isAuthName),
     });
+  }
+
+  /**
+   * The table a call runs over, when it sits in `table.forEach((item) => ...)` or `for (const item
+   * of table)` and `table` is an array of object literals of this file: how to read an argument
+   * written in terms of the item (`item.path`, or `path` destructured from it) for each element.
+   */
+  private loopOver(node: Node): { elements: Array<Node & { type: 'ObjectExpression' }>; reads(arg: Node): boolean; value(arg: Node, element: Node): Node | null } | null {
+    for (let current: Node | null | undefined = this.parents.get(node); current; current = this.parents.get(current)) {
+      let item: Node | undefined;
+      let table: Node | undefined;
+      if (isFunction(current)) {
+        const call = this.parents.get(current);
+        if (call?.type !== 'CallExpression' || call.arguments[0] !== current || !['forEach', 'map'].includes(calledMethod(call)?.method ?? '')) return null;
+        item = current.params[0];
+        table = calledMethod(call)!.object;
+      } else if (current.type === 'ForOfStatement' && current.left.type === 'VariableDeclaration') {
+        item = current.left.declarations[0]?.id;
+        table = current.right;
+      } else continue;
+      const array = item && table ? this.resolveConstant(table) : null;
+      if (!item || array?.type !== 'ArrayExpression') return null;
+      const elements = elementsOf(array).map((e) => this.resolveConstant(e)).filter((e): e is Node & { type: 'ObjectExpression' } => e.type === 'ObjectExpression');
+      const keyOf = (arg: Node): string | null => {
+        const inner = unwrap(arg);
+        if (item!.type === 'Identifier' && inner.type === 'MemberExpression' && unwrap(inner.object).type === 'Identifier' && (unwrap(inner.object) as { name: string }).name === item!.name) return propertyName(inner);
+        if (item!.type === 'ObjectPattern' && inner.type === 'Identifier') {
+          const property = item!.properties.find((p) => p.type === 'ObjectProperty' && p.value.type === 'Identifier' && p.value.name === inner.name);
+          return property ? keyName(property) : null;
+        }
+        return null;
+      };
+      return {
+        elements,
+        reads: (arg) => keyOf(arg) !== null,
+        value: (arg, element) => {
+          const key = keyOf(arg);
+          return key === null ? null : valueOf(element, key);
+        },
+      };
+    }
+    return null;
   }
 
   /** `registerUserRoutes(app)`, `require('./routes')(app)`: the function's routes are the app's. */
@@ -588,6 +692,8 @@ class RouteCallFinder {
     // `router.routes()`, `router.middleware()` (Koa) give the router's middleware: the router is the group.
     if (node.type === 'CallExpression' && ['routes', 'middleware'].includes(calledMethod(node)?.method ?? '')) node = unwrap(calledMethod(node)!.object);
     if (isFunction(node)) return this.pluginGroups.has(node) ? { kind: 'local', name: this.pluginGroups.get(node)!.group } : null;
+    const constructor = this.chainConstructor(node);
+    if (constructor) return { kind: 'local', name: this.anonymousGroup(constructor) };
     const required = requiredModule(node);
     if (required) return { kind: 'import', module: required.module, name: required.property ?? 'default' };
     if (node.type === 'Identifier') {

@@ -102,6 +102,7 @@ export interface AppRoutes {
   mounts: Mount[];
   exports: Record<string, string>;
   aliases: Record<string, GroupRef>;
+  routers: string[];
 }
 
 export function extractAppRoutes(source: ScannedSource, scope: ModuleScope): AppRoutes {
@@ -165,7 +166,8 @@ class AppRouteReader {
       const imported = group !== null && !this.objects.has(group) ? importedGroup(this.scope, group) : null;
       if (imported) aliases[group!] = imported;
     }
-    return { routes: this.routes, mounts: this.mounts, exports, aliases };
+    const routers = [...this.objects].filter(([name, object]) => !object.isApplication && this.routes.some((route) => route.group === name)).map(([name]) => name);
+    return { routes: this.routes, mounts: this.mounts, exports, aliases, routers };
   }
 
   /** The group routes on `object` hang on: null for the application itself. */

@@ -33,6 +33,7 @@ export function extractPythonRoutes(text: string, path: string): RouteExtraction
     mounts: [...app.mounts, ...django.mounts].sort(byLine),
     exports: { ...app.exports, ...django.exports },
     ...(Object.keys(app.aliases).length > 0 ? { aliases: app.aliases } : {}),
+    ...(app.routers.length > 0 ? { routers: app.routers.sort() } : {}),
     moduleStyle: 'python',
   };
 }

@@ -81,6 +81,21 @@ describe('routes analyzer', () => {
     expect(run.warnings).toEqual([{ path: 'src/broken.js', message: expect.stringMatching(/^src\/broken\.js was not read for routes: syntax error at line \d+ \(JavaScript\)/) }]);
   });
 
+  it('warns about a router no mount reaches, whose routes lack their prefix', async () => {
+    const orphan = new TestRepo();
+    try {
+      orphan.commit('a', {
+        'src/app.js': lines("const express = require('express');", 'const app = express();', "app.get('/health', health);", "app.use('/api', require(`./${name}`));"),
+        'src/routes/users.js': lines("const router = require('express').Router();", "router.get('/users', list);", 'module.exports = router;'),
+      });
+      const { facts, warnings } = await runAnalyzer(routesAnalyzer, orphan.dir);
+      expect(facts.routes!.map((r) => r.path)).toEqual(['/health', '/users']);
+      expect(warnings).toEqual([{ path: 'src/routes/users.js', message: 'src/routes/users.js: router (1 route) is not mounted anywhere this analysis can follow; its routes are listed without the prefix they are served under.' }]);
+    } finally {
+      rmSync(orphan.dir, { recursive: true, force: true });
+    }
+  });
+
   it('gives the same facts with the embedded engine', async () => {
     const embedded = await runAnalyzer(routesAnalyzer, repo.dir, { from: 'v1', engine: 'isomorphic' });
     expect(embedded.facts).toEqual(run.facts);

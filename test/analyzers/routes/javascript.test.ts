@@ -89,6 +89,52 @@ describe('route registration functions', () => {
   });
 });
 
+describe('express: routers built in place and mount tables', () => {
+  it('names a router built in a chain after its variable, or after its line when exported directly', () => {
+    const text = lines(
+      "import { Router } from 'express';",
+      "import tags from './tag/tag.controller';",
+      "import articles from './article/article.controller';",
+      'const api = Router().use(tags).use(articles);',
+      "export default Router().use('/api', api);",
+    );
+    const found = extract(text, 'src/app/routes/routes.ts');
+    expect(found.mounts).toEqual([
+      mount('api', '/', { kind: 'import', module: './tag/tag.controller', name: 'default' }, 4),
+      mount('api', '/', { kind: 'import', module: './article/article.controller', name: 'default' }, 4),
+      mount('router@5', '/api', { kind: 'local', name: 'api' }, 5),
+    ]);
+    expect(found.exports).toEqual({ default: 'router@5' });
+    const routes = extract(lines("const express = require('express');", "module.exports = express.Router().get('/tags', listTags);"), 'src/tags.js');
+    expect(routes.routes).toEqual([route('GET', '/tags', 'express', 'router@2', 2, { handler: 'listTags' })]);
+    expect(routes.exports).toEqual({ default: 'router@2' });
+  });
+
+  it('mounts each row of a table of { path, route } walked by forEach or for...of', () => {
+    const text = lines(
+      "const express = require('express');",
+      "const authRoute = require('./auth.route');",
+      "const userRoute = require('./user.route');",
+      'const router = express.Router();',
+      'const defaultRoutes = [',
+      "  { path: '/auth', route: authRoute },",
+      "  { path: '/users', route: userRoute },",
+      '];',
+      'defaultRoutes.forEach((route) => {',
+      '  router.use(route.path, route.route);',
+      '});',
+      'for (const { path, route } of defaultRoutes) router.use(`/v0${path}`, route);',
+      'module.exports = router;',
+    );
+    expect(extract(text, 'src/routes/v1/index.js').mounts).toEqual([
+      mount('router', '/auth', { kind: 'import', module: './auth.route', name: 'default' }, 10),
+      mount('router', '/users', { kind: 'import', module: './user.route', name: 'default' }, 10),
+      mount('router', '/v0{…}', { kind: 'import', module: './auth.route', name: 'default' }, 12, { dynamic: true }),
+      mount('router', '/v0{…}', { kind: 'import', module: './user.route', name: 'default' }, 12, { dynamic: true }),
+    ]);
+  });
+});
+
 describe('koa', () => {
   it('applies a router prefix, skips route names, and reads nested and app mounts', () => {
     const text = lines(

@@ -352,6 +352,9 @@ class RouteCallFinder {
         const object = first?.type === 'ArrayExpression' ? first.elements[0] : first;
         if (object?.type === 'ObjectExpression' && valueOf(object, 'path')) return 'hapi';
         if (object?.type === 'ObjectExpression' && valueOf(object, 'url')) framework = 'fastify';
+      } else if (call.method === 'register') {
+        // A plugin that only registers others (`admin` registering `stats` under `/stats`) is one too.
+        framework ??= 'fastify';
       } else if (SHORTHAND_METHODS.has(call.method) && args[0] && PATH_LIKE.test(staticString(args[0]) ?? '/')) {
         framework ??= registered || FASTIFY_PARAMETER.test(parameter) ? 'fastify' : (this.importedFramework() ?? 'express');
       }

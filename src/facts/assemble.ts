@@ -36,7 +36,7 @@ export function assembleFacts({ toolVersion, repositoryName, range, results }: A
     project: merged.project ?? null,
     dependencies: merged.dependencies ?? [],
     dependencySummary: merged.dependencySummary ?? null,
-    migrations: [],
+    migrations: merged.migrations ?? [],
     routes: merged.routes ?? [],
     env: merged.env ?? [],
     coverage: null,

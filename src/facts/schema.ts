@@ -234,6 +234,8 @@ export const MigrationSchema = z.object({
   operations: z.array(MigrationOperationSchema),
   destructive: z.boolean(),
   sql: z.string().nullable().describe('The statements, size-capped, for templates that show SQL.'),
+  risks: z.array(z.string()).default([]).describe('What a reviewer should look at: drops, a NOT NULL column without a default, a shipped migration edited, renamed or deleted.'),
+  command: z.string().nullable().default(null).describe("The framework's command that applies its migrations, for the deployment notes."),
 });
 
 export const RouteSchema = z.object({

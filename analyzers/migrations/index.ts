@@ -1,0 +1,150 @@
+/**
+ * Database migrations: the migration files a range added, modified or deleted, by each
+ * framework's conventions (./detect.ts), what each does to the schema (the readers), the risks a
+ * reviewer looks for, and the command that applies them. Prisma's schema.prisma is compared
+ * between the ends too. See README.md for the frameworks and the choices.
+ */
+import type { Analyzer, AnalyzerResult } from '../../src/analyzer.js';
+import type { Migration } from '../../src/facts/schema.js';
+import type { Repository } from '../../src/git/repository.js';
+import type { Oid, TreeChange } from '../../src/git/types.js';
+import { redactSecrets } from '../../src/redact.js';
+import { decodeText } from '../project/manifests/index.js';
+import { comparePaths, pathRules } from '../project/path-rules.js';
+import { regularFilesAt } from '../shared/range-ends.js';
+import { applyCommand, CONFIGURATION_FILES, configuredLocations, migrationKindOf, type MigrationKind } from './detect.js';
+import { MigrationSyntaxError, type MigrationReading, type SchemaOperation } from './model.js';
+import { migrationFrameworkOf } from './readers/javascript.js';
+import { diffPrismaSchemas } from './readers/prisma-schema.js';
+import { MIGRATION_READERS } from './readers/index.js';
+import { dialectOf, sqlFrameworkOf } from './dialects.js';
+
+type MigrationWarning = AnalyzerResult['warnings'][number];
+
+/** SQL kept for templates that show it, per migration. */
+const SQL_SHOWN = 8_000;
+const WARNINGS_SHOWN = 20;
+const DESTRUCTIVE: ReadonlySet<SchemaOperation['kind']> = new Set(['drop-table', 'drop-column', 'drop-enum']);
+const PRISMA_SCHEMA = /(?:^|\/)schema\.prisma$|(?:^|\/)prisma\/schema\/[^/]+\.prisma$/;
+
+export const migrationsAnalyzer: Analyzer = {
+  id: 'migrations',
+  title: 'Database migrations and the schema changes in them',
+  async analyze(range, { repo, paths }) {
+    const rules = pathRules([], paths);
+    const toListing = await regularFilesAt(repo, range.toOid);
+    const texts = new TextReader(repo);
+    const configuration = new Map<string, string>();
+    for (const [path, oid] of toListing) if (CONFIGURATION_FILES.test(path) && rules.isProjectSource(path)) configuration.set(path, await texts.read(oid));
+    const configured = configuredLocations(configuration);
+    const from = range.from ?? range.mergeBase ?? 'the start';
+
+    const candidates = range.changes
+      .filter((change) => rules.isProjectSource(change.path))
+      .flatMap((change) => {
+        const kind = migrationKindOf(change.path, configured) ?? (change.oldPath ? migrationKindOf(change.oldPath, configured) : null);
+        return kind ? [{ change, path: change.path, kind }] : [];
+      });
+    const warnings: MigrationWarning[] = [];
+    const unparsed: Array<{ path: string; line: number; statement: string }> = [];
+    const migrations: Migration[] = [];
+    for (const { change, path, kind } of candidates) {
+      const oid = change.status === 'deleted' ? change.oldOid : change.newOid;
+      if (!oid) continue;
+      const text = await texts.read(oid);
+      const framework = frameworkOf(kind, text);
+      if (framework === null) continue;
+      let reading: MigrationReading;
+      try {
+        reading = await MIGRATION_READERS[kind.reader].read(text, path, await dialectOf(path, framework, toListing, texts));
+      } catch (error) {
+        const cause = error instanceof MigrationSyntaxError ? error.message : `reading it failed unexpectedly (${(error as Error).message})`;
+        warnings.push({ message: `${path} was not read: ${redactSecrets(cause)}. Its schema changes are missing from the report.`, path });
+        reading = { operations: [], sql: null, unparsed: [] };
+      }
+      unparsed.push(...reading.unparsed.map((u) => ({ path, ...u })));
+      migrations.push(fact(path, framework, change, reading, from));
+    }
+
+    const schemaChanges = range.changes.filter((c) => PRISMA_SCHEMA.test(c.path) && rules.isProjectSource(c.path) && c.status !== 'deleted');
+    for (const change of schemaChanges) {
+      const before = change.oldOid ? await texts.read(change.oldOid) : null;
+      const after = await texts.read(change.newOid!);
+      try {
+        const operations = diffPrismaSchemas(before, after);
+        if (operations.length === 0) continue;
+        const prismaMigrationAdded = migrations.some((m) => m.framework === 'prisma' && m.change === 'added');
+        const entry = fact(change.path, 'prisma', change, { operations, sql: null, unparsed: [] }, from, true);
+        if (!prismaMigrationAdded) entry.risks.push('the models changed but no migration was added in this range: run prisma migrate dev to create one');
+        migrations.push(entry);
+      } catch (error) {
+        if (!(error instanceof MigrationSyntaxError)) throw error;
+        warnings.push({ message: `${change.path} was not compared: ${redactSecrets(error.message)}.`, path: change.path });
+      }
+    }
+
+    migrations.sort((a, b) => comparePaths(a.path, b.path));
+    return { facts: { migrations }, warnings: [...warnings, ...unparsedWarnings(unparsed)] };
+  },
+};
+
+/** The framework of a file the conventions matched: JavaScript migrations say theirs in their text; so do dbmate and goose files. */
+function frameworkOf(kind: MigrationKind, text: string): string | null {
+  if (kind.framework === 'javascript') return migrationFrameworkOf(text);
+  if (kind.reader === 'sql') return sqlFrameworkOf(kind.framework, text);
+  return kind.framework;
+}
+
+/** A migration file's facts; `isSchema` for schema.prisma, which is edited on purpose and applied by no command of its own. */
+function fact(path: string, framework: string, change: TreeChange, reading: MigrationReading, from: string, isSchema = false): Migration {
+  const status = change.status === 'added' ? 'added' : change.status === 'deleted' ? 'deleted' : 'modified';
+  const risks: string[] = [];
+  if (!isSchema && change.status === 'renamed' && change.oldPath) risks.push(`renamed from ${change.oldPath}: tools that track applied migrations by name will run it again`);
+  else if (!isSchema && status === 'modified') risks.push(`edited after it shipped in ${from}: databases that already ran it will not run it again`);
+  if (status === 'deleted') risks.push('deleted: databases that ran it keep its changes, new ones will not get them');
+  // schema.prisma's operations repeat its migration's, which carries their risks.
+  for (const operation of isSchema ? [] : reading.operations) {
+    const name = operation.column ? `${operation.table}.${operation.column}` : operation.table;
+    if (status !== 'deleted' && DESTRUCTIVE.has(operation.kind)) risks.push(`${operation.kind.replace('-', 's ')} ${name ?? ''}`.trim());
+    if (status !== 'deleted' && operation.kind === 'add-column' && operation.notNull === true && operation.hasDefault !== true) {
+      risks.push(`adds NOT NULL column ${name} without a default: fails on a table that has rows`);
+    }
+  }
+  const sql = reading.sql === null ? null : reading.sql.length > SQL_SHOWN ? `${reading.sql.slice(0, SQL_SHOWN)}\n-- … (${reading.sql.length - SQL_SHOWN} more characters)` : reading.sql;
+  return {
+    path,
+    framework,
+    change: status,
+    operations: reading.operations.map(({ kind, table, column, detail }) => ({ kind, table, column, detail })),
+    destructive: status !== 'deleted' && reading.operations.some((o) => DESTRUCTIVE.has(o.kind)),
+    sql: sql === null ? null : redactSecrets(sql),
+    risks,
+    command: isSchema ? null : applyCommand(framework, path),
+  };
+}
+
+function unparsedWarnings(unparsed: Array<{ path: string; line: number; statement: string }>): MigrationWarning[] {
+  const shown: MigrationWarning[] = unparsed.slice(0, WARNINGS_SHOWN).map(({ path, line, statement }) => ({
+    message: `${path}:${line}: a statement the SQL parser could not read was recognised by its first words only (${redactSecrets(statement.replace(/\s+/g, ' ').slice(0, 60))}).`,
+    path,
+  }));
+  if (unparsed.length > WARNINGS_SHOWN) shown.push({ message: `${unparsed.length - WARNINGS_SHOWN} more statements were recognised by their first words only.`, path: null });
+  return shown;
+}
+
+/** Blob texts, each read once. */
+class TextReader {
+  private readonly cache = new Map<Oid, Promise<string>>();
+
+  constructor(private readonly repo: Repository) {}
+
+  read(oid: Oid): Promise<string> {
+    let text = this.cache.get(oid);
+    if (!text) {
+      text = this.repo.readBlob(oid).then(decodeText);
+      this.cache.set(oid, text);
+    }
+    return text;
+  }
+}
+

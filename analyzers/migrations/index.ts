@@ -84,6 +84,7 @@ export const migrationsAnalyzer: Analyzer = {
     }
 
     migrations.sort((a, b) => comparePaths(a.path, b.path));
+    unparsed.sort((a, b) => comparePaths(a.path, b.path) || a.line - b.line);
     return { facts: { migrations }, warnings: [...warnings, ...unparsedWarnings(unparsed)] };
   },
 };

@@ -21,7 +21,7 @@ export interface ResolvedRange extends RangeFact {
  * analyzers/project/path-rules.ts (vendored, hidden and build-output folders, fixtures, examples).
  */
 export interface PathChoices {
-  /** Globs never read for code facts (env, routes, lockfiles, manifests, languages), as if vendored. */
+  /** Globs never read for code facts (env, routes, migrations, lockfiles, manifests, languages), as if vendored. */
   ignore: readonly string[];
   /** Globs read even inside a folder skipped by default (`vendor/**`, `examples/**`). */
   include: readonly string[];

@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
     .option('force', { type: 'boolean', default: false, describe: 'With --out, replace a report even if a person edited it' })
     .option('only', { type: 'string', describe: `Run only these analyzers (comma-separated: ${analyzerIds().join(', ')})` })
     .option('skip', { type: 'string', describe: 'Run all analyzers but these (comma-separated)' })
-    .option('ignore', { type: 'string', array: true, describe: "Never read paths matching this glob for code facts (env, routes, lockfiles, manifests, languages); repeatable, e.g. 'legacy/**'" })
+    .option('ignore', { type: 'string', array: true, describe: "Never read paths matching this glob for code facts (env, routes, migrations, lockfiles, manifests, languages); repeatable, e.g. 'legacy/**'" })
     .option('include', { type: 'string', array: true, describe: "Read paths matching this glob even in folders skipped by default (node_modules, vendor, build output, fixtures, examples); repeatable" })
     .option('engine', { choices: ['auto', 'git', 'isomorphic'] as const, default: 'auto' as const, describe: 'git executable (fast) or the embedded isomorphic-git engine; auto picks git when present' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No notes or warnings on stderr' })

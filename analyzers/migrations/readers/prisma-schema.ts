@@ -65,6 +65,12 @@ const mappedName = (block: Model | Enum): string => {
 const listItems = (value: Value | undefined): string[] =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && value.type === 'array' ? value.args.map((v) => written(v).replace(/\(.*\)$/, '')) : [];
 
+/** The column of a one-column index detail (`name (email) UNIQUE`), as the SQL reader gives it; null for several. */
+function singleColumn(detail: string): string | null {
+  const columns = /\(([^()]*)\)/.exec(detail)?.[1]?.split(',').map((c) => c.trim()) ?? [];
+  return columns.length === 1 && columns[0] !== '' ? columns[0]! : null;
+}
+
 function readShape(text: string, which: string): SchemaShape {
   let blocks;
   try {
@@ -74,6 +80,8 @@ function readShape(text: string, which: string): SchemaShape {
     throw new MigrationSyntaxError(`the ${which} schema.prisma does not parse: ${message}`);
   }
   const models = blocks.filter((b): b is Model => b.type === 'model');
+  // relationMode = "prisma" keeps relations in the client: the database gets no foreign key.
+  const relationsInClient = blocks.some((b) => b.type === 'datasource' && b.assignments.some((a) => a.type === 'assignment' && a.key === 'relationMode' && String(a.value).replace(/"/g, '') === 'prisma'));
   const enums = blocks.filter((b): b is Enum => b.type === 'enum');
   const modelNames = new Set(models.map((m) => m.name));
   const enumNames = new Map(enums.map((e) => [e.name, mappedName(e)]));
@@ -100,7 +108,7 @@ function readShape(text: string, which: string): SchemaShape {
         if (!relation) continue;
         const { named } = attributeArguments(relation);
         const local = columnsOf(listItems(named.get('fields')));
-        if (local.length === 0) continue;
+        if (local.length === 0 || relationsInClient) continue;
         const detail = `FOREIGN KEY (${local.join(', ')}) REFERENCES ${tableNames.get(typeName)} (${listItems(named.get('references')).join(', ')})`;
         table.foreignKeys.set(detail, { column: local.length === 1 ? local[0]! : null, detail });
         continue;
@@ -160,7 +168,7 @@ export function diffPrismaSchemas(before: string | null, after: string): SchemaO
     const previous = old.tables.get(model);
     if (!previous) {
       add(operation('create-table', table.table, null, tableDetail([...table.columns.values()])));
-      for (const index of table.indexes.values()) add(operation('add-index', table.table, null, index));
+      for (const index of table.indexes.values()) add(operation('add-index', table.table, singleColumn(index), index));
       for (const key of table.foreignKeys.values()) add(operation('add-constraint', table.table, key.column, key.detail));
       continue;
     }
@@ -179,8 +187,8 @@ export function diffPrismaSchemas(before: string | null, after: string): SchemaO
         add(op);
       }
     }
-    for (const [key, index] of previous.indexes) if (!table.indexes.has(key) || table.indexes.get(key) !== index) add(operation('drop-index', table.table, null, index));
-    for (const [key, index] of table.indexes) if (!previous.indexes.has(key) || previous.indexes.get(key) !== index) add(operation('add-index', table.table, null, index));
+    for (const [key, index] of previous.indexes) if (!table.indexes.has(key) || table.indexes.get(key) !== index) add(operation('drop-index', table.table, singleColumn(index), index));
+    for (const [key, index] of table.indexes) if (!previous.indexes.has(key) || previous.indexes.get(key) !== index) add(operation('add-index', table.table, singleColumn(index), index));
     for (const [key, foreignKey] of previous.foreignKeys) if (!table.foreignKeys.has(key)) add(operation('drop-constraint', table.table, foreignKey.column, foreignKey.detail));
     for (const [key, foreignKey] of table.foreignKeys) if (!previous.foreignKeys.has(key)) add(operation('add-constraint', table.table, foreignKey.column, foreignKey.detail));
   }

@@ -257,7 +257,8 @@ function parseCall(source: ScannedSource, statement: Statement): Call | null {
   if (!name) return null;
   const after = statement.start + name[0].length;
   const rest = statement.text.slice(name[0].length);
-  if (/^\s*(?:=[^=>~]|\.|\[)/.test(rest)) return null;
+  // `x[1]` and `x.y` continue an expression; `t.index [:a, :b]` passes an array.
+  if (/^(?:\s*=[^=>~]|\s*\.|\[)/.test(rest)) return null;
   let args: Argument[];
   if (source.code[after] === '(') {
     const read = readArguments(source, after);
@@ -342,6 +343,15 @@ const DATA_METHODS = /\.\s*(update_all|find_each|find_in_batches|in_batches|dele
 /** Blocks read through as if their body were written in place. */
 const WRAPPERS = new Set(['safety_assured', 'transaction', 'with_lock', 'up_only', 'suppress_messages', 'say_with_time', 'disable_ddl_transaction!']);
 
+/**
+ * `connection.execute <<~SQL`, `Model.connection.execute(...)`, `ActiveRecord::Base.connection.execute`:
+ * the migration's own `execute`, spelled through the connection.
+ */
+function throughConnection(statement: Statement): Statement {
+  const prefix = /^(?:(?:::)?[A-Z]\w*(?:::[A-Z]\w*)*\s*\.\s*)?connection\s*\.\s*(?=execute\b)/.exec(statement.text);
+  return prefix ? { ...statement, text: statement.text.slice(prefix[0].length), start: statement.start + prefix[0].length } : statement;
+}
+
 interface Reference {
   columns: ColumnSpec[];
   index: string | null;
@@ -355,7 +365,7 @@ class RailsMigration {
 
   evaluate(statements: Statement[]): void {
     for (const statement of statements) {
-      const call = parseCall(this.source, statement);
+      const call = parseCall(this.source, throughConnection(statement));
       if (call && call.receiver === null) this.schemaStatement(call, statement);
       else if (this.isData(statement)) continue;
       else if (call && call.receiver !== null && call.name === 'up' && statement.children) this.evaluate(statement.children);
@@ -398,7 +408,14 @@ class RailsMigration {
       }
       case 'change_table':
       case 'change_table_comment':
-        if (table !== null && call.name === 'change_table') for (const child of statement.children ?? []) this.tableStatement(table, child, [], this.builder, false);
+        if (table !== null && call.name === 'change_table') {
+          for (const child of statement.children ?? []) {
+            // `add_column :t, ...` written inside the block (no `t.`) is an ordinary statement.
+            const inner = parseCall(this.source, throughConnection(child));
+            if (inner && inner.receiver === null) this.schemaStatement(inner, child);
+            else this.tableStatement(table, child, [], this.builder, false);
+          }
+        }
         return;
       case 'drop_table':
       case 'drop_join_table':

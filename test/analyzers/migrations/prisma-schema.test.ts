@@ -58,9 +58,18 @@ describe('prisma schema diff', () => {
     const after = lines('model Account {', '  id      Int    @id', '  code    String', '  slug    String @unique @default("")', '  ownerId Int', '}', 'model Owner {', '  id Int @id', '}');
     expect(diffPrismaSchemas(before, after)).toEqual([
       op('add-column', 'Account', 'slug', 'String NOT NULL DEFAULT ""', { notNull: true, hasDefault: true }),
-      op('drop-index', 'Account', null, '(code) UNIQUE'),
-      op('add-index', 'Account', null, '(slug) UNIQUE'),
+      op('drop-index', 'Account', 'code', '(code) UNIQUE'),
+      op('add-index', 'Account', 'slug', '(slug) UNIQUE'),
       op('drop-constraint', 'Account', 'ownerId', 'FOREIGN KEY (ownerId) REFERENCES Owner (id)'),
+    ]);
+  });
+
+  it('reports no foreign key when relationMode = "prisma" keeps relations out of the database', () => {
+    const schema = (extra: string) => lines('datasource db {', '  provider     = "mysql"', '  relationMode = "prisma"', '}', 'model User {', '  id Int @id', '}', extra);
+    const post = lines('model Post {', '  id     Int  @id', '  userId Int', '  user   User @relation(fields: [userId], references: [id])', '  @@index([userId])', '}');
+    expect(diffPrismaSchemas(schema(''), schema(post)).map((o) => [o.kind, o.table, o.column])).toEqual([
+      ['create-table', 'Post', null],
+      ['add-index', 'Post', 'userId'],
     ]);
   });
 

@@ -1,10 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SchemaOperation } from '../../../analyzers/migrations/model.js';
 import { railsMigrationReader } from '../../../analyzers/migrations/readers/rails.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/migrations/rails/${name}`, import.meta.url), 'utf8');
-const hasSqlReader = existsSync(new URL('../../../analyzers/migrations/readers/sql.ts', import.meta.url));
 const read = (text: string) => railsMigrationReader.read(text, 'db/migrate/20240101000000_x.rb', 'postgresql');
 const lines = (...text: string[]): string => text.join('\n') + '\n';
 /** A migration class whose `def change` holds `body`. */
@@ -44,7 +43,7 @@ describe('rails migrations', () => {
     ]);
   });
 
-  it.skipIf(!hasSqlReader)('reads def up (not def down), a heredoc execute through the SQL reader and a find_each backfill', async () => {
+  it('reads def up (not def down), a heredoc execute through the SQL reader and a find_each backfill', async () => {
     const reading = await read(fixture('20240320140000_backfill_book_slugs.rb'));
     expect(reading.operations[0]).toEqual(op('add-column', 'books', 'slug', 'string'));
     expect(reading.operations.some((o) => o.kind === 'data' && o.table === 'books')).toBe(true);
@@ -53,7 +52,7 @@ describe('rails migrations', () => {
     expect(reading.sql).toBe('UPDATE books SET slug = lower(title);');
   });
 
-  it.skipIf(!hasSqlReader)('passes a quoted execute to the SQL reader', async () => {
+  it('passes a quoted execute to the SQL reader', async () => {
     const reading = await read(change('execute "ALTER TABLE users ADD COLUMN age integer"'));
     expect(reading.operations).toContainEqual(expect.objectContaining({ kind: 'add-column', table: 'users', column: 'age' }));
     expect(reading.sql).toBe('ALTER TABLE users ADD COLUMN age integer');
@@ -63,6 +62,30 @@ describe('rails migrations', () => {
     const reading = await read(change('execute "DROP VIEW #{view_name}"'));
     expect(reading.operations).toEqual([op('other', null, null, 'execute "DROP VIEW #{view_name}"')]);
     expect(reading.sql).toBeNull();
+  });
+
+  it('reads t.index with a spaced array, plain statements inside change_table, and execute through the connection', async () => {
+    const reading = await read(change(
+      'create_table :notifications do |t|',
+      '  t.string :token',
+      '  t.index [:user_id, :token], unique: true',
+      'end',
+      'change_table :domains do',
+      '  add_column :domains, :stories_count, :integer, default: 0, null: false',
+      'end',
+      'ActiveRecord::Base.connection.execute <<~SQL',
+      '  drop view replying_comments',
+      'SQL',
+      'Comment.connection.execute "update comments set hidden = false"',
+    ));
+    expect(reading.operations.map((o) => [o.kind, o.table, o.column])).toEqual([
+      ['create-table', 'notifications', null],
+      ['add-index', 'notifications', null],
+      ['add-column', 'domains', 'stories_count'],
+      ['other', null, null],
+      ['data', 'comments', null],
+    ]);
+    expect(reading.operations[1]!.detail).toBe('(user_id, token) UNIQUE');
   });
 
   it('ignores operation names in comments and strings', async () => {

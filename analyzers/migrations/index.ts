@@ -47,7 +47,7 @@ export const migrationsAnalyzer: Analyzer = {
       });
     const warnings: MigrationWarning[] = [];
     const unparsed: Array<{ path: string; line: number; statement: string }> = [];
-    const migrations: Migration[] = [];
+    const readings: Array<{ path: string; framework: string; change: TreeChange; reading: MigrationReading; kind: MigrationKind }> = [];
     for (const { change, path, kind } of candidates) {
       const oid = change.status === 'deleted' ? change.oldOid : change.newOid;
       if (!oid) continue;
@@ -63,8 +63,10 @@ export const migrationsAnalyzer: Analyzer = {
         reading = { operations: [], sql: null, unparsed: [] };
       }
       unparsed.push(...reading.unparsed.map((u) => ({ path, ...u })));
-      migrations.push(fact(path, framework, change, reading, from));
+      readings.push({ path, framework, change, reading, kind });
     }
+    await nameDroppedIndexes(readings, toListing, configured, texts);
+    const migrations = readings.map(({ path, framework, change, reading }) => fact(path, framework, change, reading, from));
 
     const schemaChanges = range.changes.filter((c) => PRISMA_SCHEMA.test(c.path) && rules.isProjectSource(c.path) && c.status !== 'deleted');
     for (const change of schemaChanges) {
@@ -88,6 +90,40 @@ export const migrationsAnalyzer: Analyzer = {
     return { facts: { migrations }, warnings: [...warnings, ...unparsedWarnings(unparsed)] };
   },
 };
+
+/**
+ * PostgreSQL's `DROP INDEX "x"` does not name the table. The migration that created the index
+ * usually sits beside it: the SQL migrations of the same framework at TO that mention the name
+ * are read (each once) for its `CREATE INDEX`, which gives the table and column.
+ */
+async function nameDroppedIndexes(
+  readings: Array<{ path: string; framework: string; reading: MigrationReading; kind: MigrationKind }>,
+  listing: ReadonlyMap<string, Oid>,
+  configured: ReturnType<typeof configuredLocations>,
+  texts: TextReader,
+): Promise<void> {
+  const unnamed = readings.flatMap(({ framework, reading }) => reading.operations.filter((o) => o.kind === 'drop-index' && o.table === null && o.detail).map((o) => ({ framework, operation: o })));
+  if (unnamed.length === 0) return;
+  const frameworks = new Set(unnamed.map((u) => u.framework));
+  const created = new Map<string, SchemaOperation>();
+  for (const [path, oid] of listing) {
+    const kind = migrationKindOf(path, configured);
+    if (kind?.reader !== 'sql') continue;
+    const text = await texts.read(oid);
+    if (!frameworks.has(sqlFrameworkOf(kind.framework, text)) || !unnamed.some((u) => text.includes(indexName(u.operation.detail!)))) continue;
+    const reading = await MIGRATION_READERS.sql.read(text, path, null);
+    for (const operation of reading.operations) if (operation.kind === 'add-index' && operation.detail) created.set(indexName(operation.detail), operation);
+  }
+  for (const { operation } of unnamed) {
+    const origin = created.get(indexName(operation.detail!));
+    if (origin) Object.assign(operation, { table: origin.table, column: origin.column });
+  }
+}
+
+/** An index detail's first word, its name (`User_email_key (email) UNIQUE`, or the name alone for a drop). */
+function indexName(detail: string): string {
+  return detail.trim().split(/\s+/)[0]!;
+}
 
 /** The framework of a file the conventions matched: JavaScript migrations say theirs in their text; so do dbmate and goose files. */
 function frameworkOf(kind: MigrationKind, text: string): string | null {

@@ -24,7 +24,7 @@ beforeAll(async () => {
   repo.commit('init', {
     'prisma/schema.prisma': SCHEMA_V1,
     'prisma/migrations/migration_lock.toml': 'provider = "postgresql"\n',
-    'prisma/migrations/20240101000000_init/migration.sql': lines('-- CreateTable', 'CREATE TABLE "User" (', '    "id" SERIAL NOT NULL,', '    "name" TEXT NOT NULL,', '    CONSTRAINT "User_pkey" PRIMARY KEY ("id")', ');'),
+    'prisma/migrations/20240101000000_init/migration.sql': lines('-- CreateTable', 'CREATE TABLE "User" (', '    "id" SERIAL NOT NULL,', '    "name" TEXT NOT NULL,', '    CONSTRAINT "User_pkey" PRIMARY KEY ("id")', ');', '', '-- CreateIndex', 'CREATE INDEX "User_name_idx" ON "User"("name");'),
     'knexfile.js': lines('module.exports = {', "  client: 'pg',", "  migrations: { directory: './db/knex' },", '};'),
     'db/knex/20240101_create_legacy.js': lines("exports.up = (knex) => knex.schema.createTable('legacy', (t) => { t.increments('id'); });", "exports.down = (knex) => knex.schema.dropTable('legacy');"),
     'db/migrate/20240101000000_create_posts.rb': RAILS_V1,
@@ -34,7 +34,7 @@ beforeAll(async () => {
   repo.tag('v1');
   repo.commit('feat: emails, and cleanup', {
     'prisma/schema.prisma': SCHEMA_V1.replace('  name String\n', '  name  String\n  email String\n'),
-    'prisma/migrations/20240201000000_add_email/migration.sql': lines('-- AlterTable', 'ALTER TABLE "User" ADD COLUMN "email" TEXT NOT NULL;', '', 'UPDATE "User" SET "name" = trim("name");', 'ALTER TABLE "User" FROBNICATE "name";'),
+    'prisma/migrations/20240201000000_add_email/migration.sql': lines('-- AlterTable', 'ALTER TABLE "User" ADD COLUMN "email" TEXT NOT NULL;', '', 'UPDATE "User" SET "name" = trim("name");', 'ALTER TABLE "User" FROBNICATE "name";', 'DROP INDEX "User_name_idx";'),
     'db/knex/20240201_drop_legacy.js': lines("exports.up = (knex) => knex.schema.dropTable('legacy');", "exports.down = () => {};"),
     'db/migrate/20240101000000_create_posts.rb': RAILS_V1.replace('      t.string :title\n', '      t.string :title, null: false\n'),
     'shop/migrations/0002_old.py': null,
@@ -60,6 +60,8 @@ describe('migrations analyzer', () => {
         { kind: 'add-column', table: 'User', column: 'email', detail: expect.stringMatching(/^TEXT NOT NULL/i) },
         { kind: 'data', table: 'User' },
         { kind: 'other', table: 'User' },
+        // PostgreSQL's DROP INDEX names no table: the migration that created the index does.
+        { kind: 'drop-index', table: 'User', column: 'name', detail: 'User_name_idx' },
       ],
       destructive: false,
       risks: ['adds NOT NULL column User.email without a default: fails on a table that has rows'],

@@ -80,8 +80,9 @@ export const migrationsAnalyzer: Analyzer = {
         if (!prismaMigrationAdded) entry.risks.push('the models changed but no migration was added in this range: run prisma migrate dev to create one');
         migrations.push(entry);
       } catch (error) {
-        if (!(error instanceof MigrationSyntaxError)) throw error;
-        warnings.push({ message: `${change.path} was not compared: ${redactSecrets(error.message)}.`, path: change.path });
+        // Anything the comparison throws is about this schema; it costs its entry, not the report.
+        const cause = error instanceof MigrationSyntaxError ? error.message : `comparing it failed unexpectedly (${(error as Error).message})`;
+        warnings.push({ message: `${change.path} was not compared: ${redactSecrets(cause)}.`, path: change.path });
       }
     }
 

@@ -38,8 +38,9 @@ function written(value: Value | undefined): string {
   if (typeof value !== 'object') return String(value);
   if (Array.isArray(value)) return `[${value.map(written).join(', ')}]`;
   if (value.type === 'function') return `${value.name}(${(value.params ?? []).map(written).join(', ')})`;
-  if (value.type === 'array') return `[${value.args.map(written).join(', ')}]`;
-  return `{${value.properties.map((p) => `${p.key}: ${written(p.value)}`).join(', ')}}`;
+  // An empty list (`@default([])`) comes with no `args` at all.
+  if (value.type === 'array') return `[${(value.args ?? []).map(written).join(', ')}]`;
+  return `{${(value.properties ?? []).map((p) => `${p.key}: ${written(p.value)}`).join(', ')}}`;
 }
 
 const unquoted = (value: Value | undefined): string | null => (typeof value === 'string' && /^".*"$/s.test(value) ? value.slice(1, -1) : null);
@@ -63,7 +64,7 @@ const mappedName = (block: Model | Enum): string => {
   return (map && unquoted(attributeArguments(map).positional[0])) ?? block.name;
 };
 const listItems = (value: Value | undefined): string[] =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && value.type === 'array' ? value.args.map((v) => written(v).replace(/\(.*\)$/, '')) : [];
+  typeof value === 'object' && value !== null && !Array.isArray(value) && value.type === 'array' ? (value.args ?? []).map((v) => written(v).replace(/\(.*\)$/, '')) : [];
 
 /** The column of a one-column index detail (`name (email) UNIQUE`), as the SQL reader gives it; null for several. */
 function singleColumn(detail: string): string | null {

@@ -73,6 +73,11 @@ describe('prisma schema diff', () => {
     ]);
   });
 
+  it('reads an empty list default (`@default([])`) without failing', () => {
+    const after = lines('model Secret {', '  id    String   @id @default(cuid())', '  codes String[] @default([])', '}');
+    expect(diffPrismaSchemas(null, after)).toEqual([op('create-table', 'Secret', null, '(id String NOT NULL DEFAULT cuid() PRIMARY KEY, codes String[] NOT NULL DEFAULT [])')]);
+  });
+
   it('does not report comments, formatting or relation-only changes', () => {
     const before = lines('model A {', '  id Int @id', '  b  B[]', '}', 'model B {', '  id  Int @id', '  aId Int', '  a   A   @relation(fields: [aId], references: [id])', '}');
     const after = lines('// model Dropped { id Int @id }', 'model A {', '  id    Int @id', '  items B[] // renamed relation field, no column', '}', 'model B {', '  id  Int @id', '  aId Int', '  a   A   @relation(fields: [aId], references: [id])', '}');

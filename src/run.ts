@@ -3,8 +3,9 @@
  * the facts; render them through a template; re-draft into an existing report.
  */
 import { analyzers as registry } from '../analyzers/index.js';
-import type { Analyzer, PathChoices } from './analyzer.js';
-import { UsageError } from './errors.js';
+import type { Analyzer, AnalyzerContext, AnalyzerResult, PathChoices, ResolvedRange } from './analyzer.js';
+import { ImplDraftError, UsageError } from './errors.js';
+import { redactSecrets } from './redact.js';
 import { assembleFacts, serialiseFacts } from './facts/assemble.js';
 import type { Facts } from './facts/schema.js';
 import { openRepository, type EngineChoice } from './git/open.js';
@@ -40,10 +41,27 @@ export async function collectFacts(options: CollectOptions = {}): Promise<Facts>
     const range = await resolveRange(repo, { from: options.from, to: options.to ?? 'HEAD' });
     // Independent readers of the range, mostly waiting on object reads: run together, the native
     // engine pipelines their reads; results keep the registry's order.
-    const results = await Promise.all(selected.map(async (analyzer) => ({ id: analyzer.id, result: await analyzer.analyze(range, { repo, paths }) })));
-    return assembleFacts({ toolVersion: toolVersion(), repositoryName: repo.name, range, results });
+    const outcomes = await Promise.all(selected.map(async (analyzer) => ({ id: analyzer.id, outcome: await runIsolated(analyzer, range, { repo, paths }) })));
+    const results = outcomes.flatMap(({ id, outcome }) => ('result' in outcome ? [{ id, result: outcome.result }] : []));
+    const failed = outcomes.flatMap(({ id, outcome }) => ('failure' in outcome ? [{ id, message: outcome.failure }] : []));
+    return assembleFacts({ toolVersion: toolVersion(), repositoryName: repo.name, range, results, failed });
   } finally {
     await repo.close();
+  }
+}
+
+/**
+ * One analyzer's bug must not cost the whole report: an unexpected error becomes a warning and the
+ * analyzer's sections say "Not analysed". Errors about the input (ImplDraftError: a corrupt object,
+ * a missing git) still end the run, since every analyzer would meet them.
+ */
+export async function runIsolated(analyzer: Analyzer, range: ResolvedRange, ctx: AnalyzerContext): Promise<{ result: AnalyzerResult } | { failure: string }> {
+  try {
+    return { result: await analyzer.analyze(range, ctx) };
+  } catch (error) {
+    if (error instanceof ImplDraftError || !(error instanceof Error)) throw error;
+    if (process.env['IMPL_DRAFT_DEBUG']) process.stderr.write(`${error.stack ?? error.message}\n`);
+    return { failure: redactSecrets(error.message) };
   }
 }
 

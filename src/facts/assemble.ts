@@ -12,15 +12,21 @@ export interface AssembleInput {
   repositoryName: string;
   range: ResolvedRange;
   results: Array<{ id: string; result: AnalyzerResult }>;
+  /** Analyzers that failed unexpectedly: not among those that ran, and said in a warning. */
+  failed?: Array<{ id: string; message: string }>;
 }
 
-export function assembleFacts({ toolVersion, repositoryName, range, results }: AssembleInput): Facts {
+export function assembleFacts({ toolVersion, repositoryName, range, results, failed = [] }: AssembleInput): Facts {
   const ran = new Set(results.map((r) => r.id));
   const merged = Object.assign({}, ...results.map((r) => r.result.facts)) as Partial<Facts>;
   const commits = merged.commits ?? [];
   const files = merged.files ?? [];
-  const warnings: Warning[] = results
-    .flatMap(({ id, result }) => result.warnings.map((w) => ({ analyzer: id, message: w.message, path: w.path ?? null })))
+  const failures = failed.map(({ id, message }) => ({
+    analyzer: id,
+    message: `The ${id} analyzer failed unexpectedly (${message}); its facts are missing and its sections say "Not analysed". Please report it.`,
+    path: null,
+  }));
+  const warnings: Warning[] = [...results.flatMap(({ id, result }) => result.warnings.map((w) => ({ analyzer: id, message: w.message, path: w.path ?? null }))), ...failures]
     .sort((a, b) => compare(a.analyzer, b.analyzer) || compare(a.path ?? '', b.path ?? '') || compare(a.message, b.message));
   return {
     schemaVersion: SCHEMA_VERSION,

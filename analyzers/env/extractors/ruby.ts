@@ -147,6 +147,23 @@ function fallbackLiteral(code: string, at: number): string | null {
 
 const ENV = '(?<![\\w.$@])(?:::)?ENV';
 
+/** A symbol's name (`:email`, `:"a-b"`) or a literal string's content; null for anything else. */
+export function rubyLiteral(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  const symbol = /^:(\w+[!?]?)$/.exec(text) ?? /^:"([^"#\\]*)"$/.exec(text);
+  return symbol ? symbol[1]! : rubyString(text);
+}
+
+/** The names a Ruby argument lists: `:email`, `[:a, :b]`, `%i[a b]`, `'email'`. */
+export function rubyNameList(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  const words = /^%[iIwW][[({<]([\s\S]*)[\])}>]$/.exec(text);
+  if (words) return words[1]!.split(/\s+/).filter(Boolean);
+  const list = /^\[([\s\S]*)\]$/.exec(text);
+  const items = list ? list[1]!.split(',') : [text];
+  return items.map((item) => rubyLiteral(item.trim())).filter((item): item is string => item !== null);
+}
+
 export function extractRuby(text: string) {
   const source = scanSource(text, rubySyntax);
   const { code } = source;

@@ -20,7 +20,7 @@ import { codeMatches, readArguments, scanSource, type Argument, type ScannedSour
 import { argument, keywordArgument, positionalArguments, readCall, type Call } from '../../routes/extractors/python-expressions.js';
 import type { MigrationReader, MigrationReading, SchemaOperation, SqlDialect } from '../model.js';
 import { calleeName, pythonStringValue, stringItems } from './django.js';
-import { columnOperation, oneLine, operation, ReadingBuilder, tableDetail, type ColumnSpec } from './rails.js';
+import { columnOperation, oneLine, operation, ReadingBuilder, tableDetail, type ColumnSpec } from './reading.js';
 
 /**
  * Where each operation takes its table among the positional arguments, for `op.x(...)`; batch

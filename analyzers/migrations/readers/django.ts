@@ -17,7 +17,7 @@ import { pythonSyntax } from '../../env/extractors/python.js';
 import { codeMatches, readArguments, scanSource, type Argument, type ScannedSource } from '../../env/extractors/source-scan.js';
 import { argument, displayItems, keywordArgument, positionalArguments, readCall, type Call } from '../../routes/extractors/python-expressions.js';
 import type { MigrationReader, MigrationReading, SqlDialect } from '../model.js';
-import { columnOperation, oneLine, operation, ReadingBuilder, tableDetail, type ColumnSpec } from './rails.js';
+import { columnOperation, oneLine, operation, ReadingBuilder, tableDetail, type ColumnSpec } from './reading.js';
 
 const PREFIX = /^([rRuUbB]{0,2})(?=['"])/;
 

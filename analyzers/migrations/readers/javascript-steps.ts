@@ -4,19 +4,24 @@
  */
 import type { Node } from '@babel/types';
 import { calledMethod, keyName, lineOf, literalText, unwrap, walk } from '../../shared/js-ast.js';
-import { emptyReading, MigrationSyntaxError, type MigrationReading, type OperationKind, type SchemaOperation, type SqlDialect } from '../model.js';
-import { readSql } from './sql.js';
+import type { MigrationReading, SchemaOperation, SqlDialect } from '../model.js';
+import { oneLine, operation, ReadingBuilder, type ColumnSpec as Column } from './reading.js';
+
+export { columnDetail, columnOperation, oneLine, operation, tableDetail } from './reading.js';
+
+/** The builders collect a column's extra words as they read its modifiers: always a list here. */
+export type ColumnSpec = Column & { extras: string[] };
 
 /** The source of one `up` function and what the readers learnt about it so far. */
 export class UpReader {
-  private readonly steps: Array<SchemaOperation | { sql: string; line: number }> = [];
+  private readonly reading = new ReadingBuilder();
   /** Call nodes a reader has consumed: the walk does not read them again. */
   private readonly consumed = new Set<Node>();
 
   constructor(readonly code: string) {}
 
   add(op: SchemaOperation): void {
-    this.steps.push(op);
+    this.reading.add(op);
   }
 
   /**
@@ -29,7 +34,7 @@ export class UpReader {
       this.add(operation('other', null, null, `SQL built at run time: ${brief(callText)}`));
       return;
     }
-    if (sql.trim() !== '') this.steps.push({ sql, line: lineOf(argument!) });
+    this.reading.addSql(sql, lineOf(argument!));
   }
 
   /** Marks `node` and every call under it as read. */
@@ -50,28 +55,10 @@ export class UpReader {
     return oneLine(this.code.slice(node.start!, node.end!));
   }
 
-  async build(dialect: SqlDialect | null): Promise<MigrationReading> {
-    const reading = emptyReading();
-    const sqlTexts: string[] = [];
-    for (const step of this.steps) {
-      if (!('sql' in step)) {
-        reading.operations.push(step);
-        continue;
-      }
-      sqlTexts.push(step.sql.trim());
-      try {
-        const embedded = await readSql(step.sql, dialect);
-        reading.operations.push(...embedded.operations);
-        // The SQL reader counts lines from the literal's first line, which is the literal's line in the file.
-        for (const unparsed of embedded.unparsed) reading.unparsed.push({ line: step.line + unparsed.line - 1, statement: unparsed.statement });
-      } catch (error) {
-        if (!(error instanceof MigrationSyntaxError)) throw error;
-        reading.unparsed.push({ line: step.line, statement: brief(step.sql) });
-      }
-    }
-    reading.sql = sqlTexts.length === 0 ? null : sqlTexts.join('\n');
-    return reading;
+  build(dialect: SqlDialect | null): Promise<MigrationReading> {
+    return this.reading.build(dialect);
   }
+
 }
 
 /**
@@ -129,44 +116,6 @@ export function isCall(node: Node): boolean {
   return node.type === 'CallExpression' || node.type === 'OptionalCallExpression';
 }
 
-/** A column as a detail shows it: `string(255) NOT NULL DEFAULT '' UNIQUE`. */
-export interface ColumnSpec {
-  name: string;
-  type: string | null;
-  notNull?: boolean;
-  /** The default as written; undefined when none is declared. */
-  defaultValue?: string;
-  /** `PRIMARY KEY`, `UNIQUE`, `REFERENCES users(id)`, ... */
-  extras: string[];
-}
-
-export function columnDetail(column: ColumnSpec): string | null {
-  const parts: string[] = [];
-  if (column.type) parts.push(column.type);
-  if (column.notNull !== undefined) parts.push(column.notNull ? 'NOT NULL' : 'NULL');
-  if (column.defaultValue !== undefined) parts.push(`DEFAULT ${column.defaultValue}`);
-  parts.push(...column.extras);
-  return parts.length === 0 ? null : parts.join(' ');
-}
-
-/** A create-table detail: `(id increments, email string(255) NOT NULL, UNIQUE (email))`. */
-export function tableDetail(columns: ColumnSpec[], constraints: string[]): string | null {
-  const items = [...columns.map((column) => [column.name, columnDetail(column)].filter(Boolean).join(' ')), ...constraints];
-  return items.length === 0 ? null : `(${items.join(', ')})`;
-}
-
-export function columnOperation(kind: 'add-column' | 'alter-column', table: string | null, column: ColumnSpec, prefix?: string): SchemaOperation {
-  const detail = [prefix, columnDetail(column)].filter(Boolean).join(' ') || null;
-  const op = operation(kind, table, column.name, detail);
-  if (column.notNull !== undefined) op.notNull = column.notNull;
-  if (kind === 'add-column' && column.defaultValue !== undefined) op.hasDefault = true;
-  return op;
-}
-
-export function operation(kind: OperationKind, table: string | null, column: string | null = null, detail: string | null = null): SchemaOperation {
-  return { kind, table, column, detail };
-}
-
 /** `(a, b)`, with the one column when there is one. */
 export function columnList(columns: string[]): { column: string | null; list: string } {
   return { column: columns.length === 1 ? columns[0]! : null, list: `(${columns.join(', ')})` };
@@ -180,7 +129,6 @@ export function valueText(node: Node, code: string): string {
   return oneLine(code.slice(inner.start!, inner.end!));
 }
 
-export const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 const BRIEF_LIMIT = 120;
 

@@ -15,7 +15,7 @@
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { MigrationSyntaxError, type MigrationReader, type MigrationReading, type SqlDialect } from '../model.js';
-import { columnOperation, operation, ReadingBuilder, tableDetail, type ColumnSpec } from './rails.js';
+import { columnOperation, operation, ReadingBuilder, tableDetail, type ColumnSpec } from './reading.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Change = Record<string, Json>;

@@ -13,7 +13,7 @@
  */
 import { getSchema, type Attribute, type BlockAttribute, type Enum, type Field, type Model, type Value } from '@mrleebo/prisma-ast';
 import { MigrationSyntaxError, type SchemaOperation } from '../model.js';
-import { columnDetail, operation, tableDetail, type ColumnSpec } from './rails.js';
+import { columnDetail, operation, tableDetail, type ColumnSpec } from './reading.js';
 
 interface ColumnShape extends ColumnSpec {
   field: string;

@@ -14,96 +14,10 @@
  * Not read: conditionals are read as if every branch ran; `revert`, and migrations that call
  * helpers defined elsewhere.
  */
-import { rubyString, rubySyntax } from '../../env/extractors/ruby.js';
+import { rubyLiteral, rubyNameList, rubySyntax } from '../../env/extractors/ruby.js';
 import { readArguments, scanSource, type Argument, type ScannedSource } from '../../env/extractors/source-scan.js';
-import { emptyReading, MigrationSyntaxError, type MigrationReader, type MigrationReading, type OperationKind, type SchemaOperation, type SqlDialect } from '../model.js';
-
-// ---------------------------------------------------------------------------------------------
-// Shared by the framework readers (rails, django, alembic, liquibase).
-
-/** A column as a reviewer reads it: `name type NOT NULL DEFAULT x`, the parts that were written. */
-export interface ColumnSpec {
-  name: string;
-  type: string | null;
-  notNull?: boolean;
-  /** The default as written; undefined when none is declared. */
-  defaultValue?: string;
-  /** Further words, `PRIMARY KEY`, `UNIQUE`, `REFERENCES users`. */
-  extras?: string[];
-}
-
-/** `type NOT NULL DEFAULT x ...` without the name; null when nothing is known. */
-export function columnDetail(column: Omit<ColumnSpec, 'name'>): string | null {
-  const parts: string[] = [];
-  if (column.type) parts.push(column.type);
-  if (column.notNull === true) parts.push('NOT NULL');
-  if (column.defaultValue !== undefined) parts.push(`DEFAULT ${column.defaultValue}`);
-  parts.push(...(column.extras ?? []));
-  return parts.length === 0 ? null : parts.join(' ');
-}
-
-/** A create-table detail: `(id integer NOT NULL, email string)`. */
-export function tableDetail(columns: ColumnSpec[], constraints: string[] = []): string | null {
-  const items = [...columns.map((c) => [c.name, columnDetail(c)].filter(Boolean).join(' ')), ...constraints];
-  return items.length === 0 ? null : `(${items.join(', ')})`;
-}
-
-export function operation(kind: OperationKind, table: string | null, column: string | null = null, detail: string | null = null): SchemaOperation {
-  return { kind, table, column, detail };
-}
-
-/** An add-column or alter-column operation for a column, with notNull and hasDefault when declared. */
-export function columnOperation(kind: 'add-column' | 'alter-column', table: string | null, column: ColumnSpec): SchemaOperation {
-  const op = operation(kind, table, column.name, columnDetail(column));
-  if (column.notNull !== undefined) op.notNull = column.notNull;
-  if (kind === 'add-column' && column.defaultValue !== undefined) op.hasDefault = true;
-  return op;
-}
-
-/**
- * Operations in file order, with the SQL a file embeds read by the SQL reader in its place.
- * `line` is the file line the SQL text starts on, so unparsed statements get file lines.
- */
-export class ReadingBuilder {
-  private readonly steps: Array<SchemaOperation | { sql: string; line: number }> = [];
-
-  add(op: SchemaOperation): void {
-    this.steps.push(op);
-  }
-
-  /** Appends another builder's steps, in order. */
-  adopt(other: ReadingBuilder): void {
-    this.steps.push(...other.steps);
-  }
-
-  addSql(sql: string, line: number): void {
-    if (sql.trim() !== '') this.steps.push({ sql, line });
-  }
-
-  async build(dialect: SqlDialect | null): Promise<MigrationReading> {
-    const reading = emptyReading();
-    const sqlTexts: string[] = [];
-    for (const step of this.steps) {
-      if (!('sql' in step)) {
-        reading.operations.push(step);
-        continue;
-      }
-      sqlTexts.push(step.sql.trim());
-      // Loaded on first use: the SQL parsers are large, and most migrations embed no SQL.
-      const { readSql } = await import('./sql.js');
-      try {
-        const embedded = await readSql(step.sql, dialect);
-        reading.operations.push(...embedded.operations);
-        for (const unparsed of embedded.unparsed) reading.unparsed.push({ line: step.line + unparsed.line - 1, statement: unparsed.statement });
-      } catch (error) {
-        if (!(error instanceof MigrationSyntaxError)) throw error;
-        reading.unparsed.push({ line: step.line, statement: step.sql.trim().split('\n')[0]!.slice(0, 200) });
-      }
-    }
-    reading.sql = sqlTexts.length === 0 ? null : sqlTexts.join('\n\n');
-    return reading;
-  }
-}
+import type { MigrationReader, MigrationReading, SchemaOperation, SqlDialect } from '../model.js';
+import { columnOperation, oneLine, operation, ReadingBuilder, tableDetail, type ColumnSpec } from './reading.js';
 
 /** `author` → `authors`, `category` → `categories`: the table a reference points to by convention. */
 export function pluralize(word: string): string {
@@ -120,7 +34,6 @@ export function singularize(word: string): string {
 }
 
 /** Collapses whitespace, for expressions shown in a detail. */
-export const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 // ---------------------------------------------------------------------------------------------
 // Ruby statements.
@@ -275,23 +188,6 @@ function parseCall(source: ScannedSource, statement: Statement): Call | null {
   return call;
 }
 
-/** A symbol's name or a literal string's content; null for anything else. */
-function literal(text: string | undefined): string | null {
-  if (text === undefined) return null;
-  const symbol = /^:(\w+[!?]?)$/.exec(text) ?? /^:"([^"#\\]*)"$/.exec(text);
-  return symbol ? symbol[1]! : rubyString(text);
-}
-
-/** `:email`, `[:a, :b]`, `%i[a b]`, `'email'`. */
-function nameList(text: string | undefined): string[] {
-  if (text === undefined) return [];
-  const words = /^%[iIwW][[({<]([\s\S]*)[\])}>]$/.exec(text);
-  if (words) return words[1]!.split(/\s+/).filter(Boolean);
-  const list = /^\[([\s\S]*)\]$/.exec(text);
-  const items = list ? list[1]!.split(',') : [text];
-  return items.map((item) => literal(item.trim())).filter((item): item is string => item !== null);
-}
-
 const isFalse = (text: string | undefined) => text === 'false';
 const isTruthy = (text: string | undefined) => text !== undefined && text !== 'false' && text !== 'nil';
 
@@ -383,7 +279,7 @@ class RailsMigration {
   }
 
   private schemaStatement(call: Call, statement: Statement): void {
-    const [first, second, third] = call.positional.map((a) => literal(a.text));
+    const [first, second, third] = call.positional.map((a) => rubyLiteral(a.text));
     const table = first ?? null;
     const add = (op: SchemaOperation) => this.builder.add(op);
     switch (call.name) {
@@ -392,7 +288,7 @@ class RailsMigration {
         const columns: ColumnSpec[] = [];
         const after = new ReadingBuilder();
         const primaryKey = call.options.get('id');
-        if (primaryKey && !isFalse(primaryKey.text)) columns.push({ name: literal(call.options.get('primary_key')?.text) ?? 'id', type: literal(primaryKey.text) ?? primaryKey.text, extras: ['PRIMARY KEY'] });
+        if (primaryKey && !isFalse(primaryKey.text)) columns.push({ name: rubyLiteral(call.options.get('primary_key')?.text) ?? 'id', type: rubyLiteral(primaryKey.text) ?? primaryKey.text, extras: ['PRIMARY KEY'] });
         for (const child of statement.children ?? []) this.tableStatement(table, child, columns, after, true);
         add(operation('create-table', table, null, tableDetail(columns)));
         this.builder.adopt(after);
@@ -401,7 +297,7 @@ class RailsMigration {
       case 'create_join_table': {
         const tables = [first, second].filter((t): t is string => t !== null && t !== undefined);
         if (tables.length < 2) return;
-        const name = literal(call.options.get('table_name')?.text) ?? [...tables].sort().join('_');
+        const name = rubyLiteral(call.options.get('table_name')?.text) ?? [...tables].sort().join('_');
         const columns = tables.map((t) => ({ name: `${singularize(t)}_id`, type: 'bigint', notNull: true }));
         add(operation('create-table', name, null, tableDetail(columns)));
         return;
@@ -420,7 +316,7 @@ class RailsMigration {
       case 'drop_table':
       case 'drop_join_table':
         if (call.name === 'drop_join_table' && first && second) add(operation('drop-table', [first, second].sort().join('_')));
-        else for (const name of call.positional.map((a) => literal(a.text))) if (name !== null) add(operation('drop-table', name));
+        else for (const name of call.positional.map((a) => rubyLiteral(a.text))) if (name !== null) add(operation('drop-table', name));
         return;
       case 'rename_table':
         if (table !== null) add(operation('rename-table', table, null, second ? `→ ${second}` : null));
@@ -430,7 +326,7 @@ class RailsMigration {
         return;
       case 'remove_column':
       case 'remove_columns':
-        for (const name of call.name === 'remove_column' ? [second] : call.positional.slice(1).map((a) => literal(a.text))) {
+        for (const name of call.name === 'remove_column' ? [second] : call.positional.slice(1).map((a) => rubyLiteral(a.text))) {
           if (table !== null && name) add(operation('drop-column', table, name));
         }
         return;
@@ -459,9 +355,9 @@ class RailsMigration {
         return;
       case 'remove_index': {
         if (table === null) return;
-        const name = literal(call.options.get('name')?.text);
+        const name = rubyLiteral(call.options.get('name')?.text);
         const columns = call.options.get('column')?.text ?? call.positional[1]?.text;
-        add(operation('drop-index', table, null, name ?? (columns ? `(${nameList(columns).join(', ')})` : null)));
+        add(operation('drop-index', table, null, name ?? (columns ? `(${rubyNameList(columns).join(', ')})` : null)));
         return;
       }
       case 'rename_index':
@@ -484,21 +380,21 @@ class RailsMigration {
       case 'add_foreign_key':
       case 'remove_foreign_key': {
         if (table === null) return;
-        const target = second ?? literal(call.options.get('to_table')?.text);
-        const column = literal(call.options.get('column')?.text) ?? (target ? `${singularize(target)}_id` : null);
+        const target = second ?? rubyLiteral(call.options.get('to_table')?.text);
+        const column = rubyLiteral(call.options.get('column')?.text) ?? (target ? `${singularize(target)}_id` : null);
         if (call.name === 'add_foreign_key') add(operation('add-constraint', table, column, `FOREIGN KEY (${column ?? '?'}) REFERENCES ${target ?? '?'}`));
-        else add(operation('drop-constraint', table, column, literal(call.options.get('name')?.text) ?? (target ? `FOREIGN KEY → ${target}` : null)));
+        else add(operation('drop-constraint', table, column, rubyLiteral(call.options.get('name')?.text) ?? (target ? `FOREIGN KEY → ${target}` : null)));
         return;
       }
       case 'add_check_constraint':
-        if (table !== null) add(operation('add-constraint', table, null, `${literal(call.options.get('name')?.text) ?? ''} CHECK (${second ?? oneLine(call.positional[1]?.text ?? '')})`.trim()));
+        if (table !== null) add(operation('add-constraint', table, null, `${rubyLiteral(call.options.get('name')?.text) ?? ''} CHECK (${second ?? oneLine(call.positional[1]?.text ?? '')})`.trim()));
         return;
       case 'remove_check_constraint':
-        if (table !== null) add(operation('drop-constraint', table, null, literal(call.options.get('name')?.text) ?? (second ? `CHECK (${second})` : null)));
+        if (table !== null) add(operation('drop-constraint', table, null, rubyLiteral(call.options.get('name')?.text) ?? (second ? `CHECK (${second})` : null)));
         return;
       case 'create_enum': {
         if (table === null) return;
-        add(operation('create-enum', table, null, nameList(call.positional[1]?.text).join(', ') || null));
+        add(operation('create-enum', table, null, rubyNameList(call.positional[1]?.text).join(', ') || null));
         return;
       }
       case 'drop_enum':
@@ -508,10 +404,10 @@ class RailsMigration {
         if (table !== null) add(operation('alter-enum', table, null, second ? `+ ${second}` : null));
         return;
       case 'rename_enum_value':
-        if (table !== null) add(operation('alter-enum', table, null, `${literal(call.options.get('from')?.text) ?? '?'} → ${literal(call.options.get('to')?.text) ?? '?'}`));
+        if (table !== null) add(operation('alter-enum', table, null, `${rubyLiteral(call.options.get('from')?.text) ?? '?'} → ${rubyLiteral(call.options.get('to')?.text) ?? '?'}`));
         return;
       case 'rename_enum':
-        if (table !== null) add(operation('alter-enum', table, null, `→ ${second ?? literal(call.options.get('to')?.text) ?? '?'}`));
+        if (table !== null) add(operation('alter-enum', table, null, `→ ${second ?? rubyLiteral(call.options.get('to')?.text) ?? '?'}`));
         return;
       case 'enable_extension':
       case 'disable_extension':
@@ -539,7 +435,7 @@ class RailsMigration {
   private tableStatement(table: string, statement: Statement, columns: ColumnSpec[], builder: ReadingBuilder, creating: boolean): void {
     const call = parseCall(this.source, statement);
     if (!call || call.receiver === null) return;
-    const names = call.positional.map((a) => literal(a.text));
+    const names = call.positional.map((a) => rubyLiteral(a.text));
     const addColumn = (column: ColumnSpec) => (creating ? columns.push(column) : builder.add(columnOperation('add-column', table, column)));
     switch (call.name) {
       case 'column':
@@ -564,7 +460,7 @@ class RailsMigration {
         builder.add(operation('add-index', table, null, this.indexDetail(call.positional[0]?.text, call.options)));
         return;
       case 'remove_index':
-        builder.add(operation('drop-index', table, null, literal(call.options.get('name')?.text) ?? `(${nameList(call.options.get('column')?.text ?? call.positional[0]?.text).join(', ')})`));
+        builder.add(operation('drop-index', table, null, rubyLiteral(call.options.get('name')?.text) ?? `(${rubyNameList(call.options.get('column')?.text ?? call.positional[0]?.text).join(', ')})`));
         return;
       case 'remove':
         for (const name of names) if (name) builder.add(operation('drop-column', table, name));
@@ -594,7 +490,7 @@ class RailsMigration {
         return;
       }
       case 'foreign_key':
-        builder.add(operation('add-constraint', table, literal(call.options.get('column')?.text) ?? (names[0] ? `${singularize(names[0])}_id` : null), `FOREIGN KEY REFERENCES ${names[0] ?? '?'}`));
+        builder.add(operation('add-constraint', table, rubyLiteral(call.options.get('column')?.text) ?? (names[0] ? `${singularize(names[0])}_id` : null), `FOREIGN KEY REFERENCES ${names[0] ?? '?'}`));
         return;
       case 'check_constraint':
         builder.add(operation('add-constraint', table, null, `CHECK (${names[0] ?? oneLine(call.positional[0]?.text ?? '')})`));
@@ -606,7 +502,7 @@ class RailsMigration {
   }
 
   private column(name: string, typeText: string | undefined, options: Map<string, Argument>): ColumnSpec {
-    const type = literal(typeText) ?? (typeText ? oneLine(typeText) : null);
+    const type = rubyLiteral(typeText) ?? (typeText ? oneLine(typeText) : null);
     const size = [options.get('limit')?.text ?? options.get('precision')?.text, options.get('scale')?.text].filter((s): s is string => s !== undefined);
     const array = isTruthy(options.get('array')?.text) ? '[]' : '';
     const column: ColumnSpec = { name, type: type === null ? null : `${type}${size.length ? `(${size.join(',')})` : ''}${array}` };
@@ -636,7 +532,7 @@ class RailsMigration {
     const unique = indexOption !== undefined && /\bunique:\s*true/.test(indexOption);
     const index = isFalse(indexOption) ? null : `(${columns.map((c) => c.name).reverse().join(', ')})${unique ? ' UNIQUE' : ''}`;
     const foreignKey = options.get('foreign_key')?.text;
-    const target = (foreignKey && literal(/to_table:\s*(:\w+|'[^']*'|"[^"]*")/.exec(foreignKey)?.[1])) ?? pluralize(name);
+    const target = (foreignKey && rubyLiteral(/to_table:\s*(:\w+|'[^']*'|"[^"]*")/.exec(foreignKey)?.[1])) ?? pluralize(name);
     return { columns, index, foreignKey: isTruthy(foreignKey) ? `FOREIGN KEY (${id.name}) REFERENCES ${target}` : null };
   }
 
@@ -647,11 +543,11 @@ class RailsMigration {
   }
 
   private indexDetail(columnsText: string | undefined, options: Map<string, Argument>): string {
-    const columns = nameList(columnsText);
-    const name = literal(options.get('name')?.text);
+    const columns = rubyNameList(columnsText);
+    const name = rubyLiteral(options.get('name')?.text);
     const expression = columns.length === 0 && columnsText ? oneLine(columnsText) : null;
     const parts = [name, `(${expression ?? columns.join(', ')})`, isTruthy(options.get('unique')?.text) ? 'UNIQUE' : null];
-    const where = literal(options.get('where')?.text);
+    const where = rubyLiteral(options.get('where')?.text);
     if (where) parts.push(`WHERE ${where}`);
     return parts.filter(Boolean).join(' ');
   }

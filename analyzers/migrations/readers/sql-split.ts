@@ -20,6 +20,7 @@
  * - `#` starts a comment for MySQL only (it is an operator in PostgreSQL).
  * - Comments before a statement are not part of it; its line is the line of its first word.
  */
+import { lineLocator } from '../../env/extractors/source-scan.js';
 import type { SqlDialect } from '../model.js';
 
 export interface SqlStatement {
@@ -69,7 +70,7 @@ const ROUTINE_START = /^create\s+(?:or\s+replace\s+)?(?:definer\s*=\s*\S+\s+)?(?
 export function splitStatements(text: string, options: SplitOptions): SqlStatement[] {
   const { dialect } = options;
   const base = options.offset ?? 0;
-  const lines = lineStarts(options.file ?? text);
+  const lineAt = lineLocator(options.file ?? text);
   const dollarQuotes = dialect !== 'mysql' && dialect !== 'sqlite';
   const backslashEscapes = dialect === 'mysql';
   const hashComments = dialect === 'mysql';
@@ -84,7 +85,7 @@ export function splitStatements(text: string, options: SplitOptions): SqlStateme
   const finish = (end: number) => {
     if (start >= 0) {
       const body = text.slice(start, end).trim();
-      if (body) statements.push({ text: body, line: lineOf(lines, base + start) });
+      if (body) statements.push({ text: body, line: lineAt(base + start) });
     }
     start = -1;
     depth = 0;
@@ -109,7 +110,7 @@ export function splitStatements(text: string, options: SplitOptions): SqlStateme
         const blockEnd = close ? lineEnd + close.index : text.length;
         const body = text.slice(lineEnd, blockEnd).trim().replace(/;\s*$/, '');
         const first = lineEnd + text.slice(lineEnd).search(/\S|$/);
-        if (body) statements.push({ text: body, line: lineOf(lines, base + first) });
+        if (body) statements.push({ text: body, line: lineAt(base + first) });
         i = close ? blockEnd + close[0].length : text.length;
         continue;
       }
@@ -220,21 +221,4 @@ function endOfDollarQuoted(text: string, from: number): number {
   if (!tag) return from + 1;
   const close = text.indexOf(tag[0], from + tag[0].length);
   return close < 0 ? text.length : close + tag[0].length;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineOf(starts: number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle]! <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low + 1;
 }

@@ -14,7 +14,7 @@
  * Not read: `draw(:name)` (the drawn file is read on its own, without the enclosing scope),
  * `shallow` nesting, `devise_for` and other gems' route macros, blocks written with braces.
  */
-import { rubyString, rubySyntax } from '../../env/extractors/ruby.js';
+import { rubyLiteral, rubyNameList, rubySyntax } from '../../env/extractors/ruby.js';
 import { readArguments, scanSource, type ScannedSource } from '../../env/extractors/source-scan.js';
 import { isAuthName } from '../auth.js';
 import { DYNAMIC_SEGMENT, noRoutes, type DeclaredRoute, type RouteExtraction, type RouteExtractor } from '../model.js';
@@ -166,16 +166,9 @@ function parseCall(source: ScannedSource, statement: Statement): Call | null {
   return call;
 }
 
-/** A symbol's name or a literal string's content; null for anything else. */
-function literal(text: string | undefined): string | null {
-  if (text === undefined) return null;
-  const symbol = /^:(\w+[!?]?)$/.exec(text) ?? /^:"([^"#\\]*)"$/.exec(text);
-  return symbol ? symbol[1]! : rubyString(text);
-}
-
 /** A path argument: a literal as written, interpolations and computed values as `{…}`. */
 function pathPart(text: string): string {
-  const known = literal(text);
+  const known = rubyLiteral(text);
   if (known !== null) return known;
   if (/^"(?:[^"\\]|\\.)*"$/s.test(text)) return interpolated(text.slice(1, -1));
   return DYNAMIC_SEGMENT;
@@ -197,16 +190,6 @@ function interpolated(body: string): string {
     } else out += body[i];
   }
   return out;
-}
-
-/** `:index`, `[:index, :show]`, `%i[index show]`, `'index'`. */
-function nameList(text: string | undefined): string[] {
-  if (text === undefined) return [];
-  const words = /^%[iIwW][[({<]([\s\S]*)[\])}>]$/.exec(text);
-  if (words) return words[1]!.split(/\s+/).filter(Boolean);
-  const list = /^\[([\s\S]*)\]$/.exec(text);
-  const items = list ? list[1]!.split(',') : [text];
-  return items.map((item) => literal(item.trim())).filter((item): item is string => item !== null);
 }
 
 function joinPath(base: string, segment: string): string {
@@ -275,16 +258,16 @@ class RailsRoutes {
         this.resources(call, statement, scope, call.name === 'resource');
         return;
       case 'namespace': {
-        const name = literal(first) ?? DYNAMIC_SEGMENT;
+        const name = rubyLiteral(first) ?? DYNAMIC_SEGMENT;
         const path = call.options.has('path') ? pathPart(call.options.get('path')!) : name;
-        const module = literal(call.options.get('module')) ?? name;
+        const module = rubyLiteral(call.options.get('module')) ?? name;
         inside({ ...scope, path: joinPath(scope.path, path), module: joinModule(scope.module, module), controller: null, resource: null });
         return;
       }
       case 'scope': {
         const pathText = call.options.get('path') ?? first;
-        const module = literal(call.options.get('module'));
-        const controller = literal(call.options.get('controller'));
+        const module = rubyLiteral(call.options.get('module'));
+        const controller = rubyLiteral(call.options.get('controller'));
         const moduleName = module === null ? scope.module : joinModule(scope.module, module);
         inside({
           ...scope,
@@ -295,7 +278,7 @@ class RailsRoutes {
         return;
       }
       case 'controller': {
-        const controller = literal(first);
+        const controller = rubyLiteral(first);
         inside(controller === null ? scope : { ...scope, controller: inModule(scope.module, controller) });
         return;
       }
@@ -307,10 +290,10 @@ class RailsRoutes {
         return;
       }
       case 'concern':
-        if (first !== undefined && children) this.concerns.set(literal(first) ?? first, children);
+        if (first !== undefined && children) this.concerns.set(rubyLiteral(first) ?? first, children);
         return;
       case 'concerns':
-        for (const name of call.positional.flatMap(nameList)) this.useConcern(name, scope);
+        for (const name of call.positional.flatMap((arg) => rubyNameList(arg))) this.useConcern(name, scope);
         return;
       case 'authenticate':
       case 'authenticated':
@@ -331,7 +314,7 @@ class RailsRoutes {
     const pathText = call.pair?.key ?? call.positional[0];
     const to = call.options.get('to') ?? call.pair?.value;
     const segment = pathText === undefined ? '' : pathPart(pathText);
-    const on = literal(call.options.get('on'));
+    const on = rubyLiteral(call.options.get('on'));
     const resource = scope.resource;
     let base = scope.path;
     if (resource && on === 'member') base = resource.member;
@@ -339,8 +322,8 @@ class RailsRoutes {
     else if (resource && on === 'new') base = `${resource.collection}/new`;
     const path = joinPath(base, segment) || '/';
 
-    const action = literal(call.options.get('action')) ?? actionOf(segment);
-    const controller = literal(call.options.get('controller'));
+    const action = rubyLiteral(call.options.get('action')) ?? actionOf(segment);
+    const controller = rubyLiteral(call.options.get('controller'));
     let handler: string | null;
     if (to !== undefined) handler = this.targetHandler(to, scope);
     else if (controller !== null) handler = action === null ? null : `${inModule(scope.module, controller)}#${action}`;
@@ -356,33 +339,33 @@ class RailsRoutes {
   }
 
   private via(text: string | undefined): string[] {
-    const methods = nameList(text).map((m) => m.toUpperCase());
+    const methods = rubyNameList(text).map((m) => m.toUpperCase());
     return methods.length === 0 || methods.includes('ALL') ? ['ALL'] : methods;
   }
 
   /** `'photos#show'` gets the scope's module; a Rack app or `redirect(…)` is kept as written. */
   private targetHandler(text: string | undefined, scope: Scope): string | null {
     if (text === undefined) return null;
-    const target = literal(text);
+    const target = rubyLiteral(text);
     if (target === null) return collapse(text);
     return target.includes('#') ? inModule(scope.module, target) : target;
   }
 
   private resources(call: Call, statement: Statement, scope: Scope, singular: boolean): void {
     const options = call.options;
-    const only = options.has('only') ? new Set(nameList(options.get('only'))) : null;
-    const except = new Set(nameList(options.get('except')));
+    const only = options.has('only') ? new Set(rubyNameList(options.get('only'))) : null;
+    const except = new Set(rubyNameList(options.get('except')));
     const has = (action: string) => (only === null || only.has(action)) && !except.has(action);
-    const module = options.has('module') ? joinModule(scope.module, literal(options.get('module')) ?? '') : scope.module;
-    const param = literal(options.get('param')) ?? 'id';
+    const module = options.has('module') ? joinModule(scope.module, rubyLiteral(options.get('module')) ?? '') : scope.module;
+    const param = rubyLiteral(options.get('param')) ?? 'id';
     const pathNames = options.get('path_names') ?? '';
-    const pathName = (action: string) => literal(new RegExp(`(?:^|[{,\\s])${action}:\\s*([^,}\\s]+)`).exec(pathNames)?.[1]) ?? action;
+    const pathName = (action: string) => rubyLiteral(new RegExp(`(?:^|[{,\\s])${action}:\\s*([^,}\\s]+)`).exec(pathNames)?.[1]) ?? action;
 
     for (const nameText of call.positional) {
-      const name = literal(nameText);
+      const name = rubyLiteral(nameText);
       if (name === null) continue;
       const collection = joinPath(scope.path, options.has('path') ? pathPart(options.get('path')!) : name);
-      const controller = inModule(module, literal(options.get('controller')) ?? (singular ? pluralize(name) : name));
+      const controller = inModule(module, rubyLiteral(options.get('controller')) ?? (singular ? pluralize(name) : name));
       const member = singular ? collection : `${collection}/:${param}`;
       const nested = singular ? collection : `${collection}/:${singularize(name)}_${param}`;
       const handler = (action: string) => `${controller}#${action}`;
@@ -402,7 +385,7 @@ class RailsRoutes {
       }
       const inner: Scope = { ...scope, path: nested, module, controller: null, resource: { controller, collection, member, nested } };
       if (statement.children) this.evaluate(statement.children, inner);
-      for (const concern of nameList(options.get('concerns'))) this.useConcern(concern, inner);
+      for (const concern of rubyNameList(options.get('concerns'))) this.useConcern(concern, inner);
     }
   }
 

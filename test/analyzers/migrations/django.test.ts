@@ -27,7 +27,7 @@ describe('django migrations', () => {
         'create-table',
         'books',
         null,
-        '(id BigAutoField NOT NULL PRIMARY KEY, title CharField(300) NOT NULL, published DateField, author_id ForeignKey(library.author) NOT NULL)',
+        '(id BigAutoField NOT NULL PRIMARY KEY, title CharField(300) NOT NULL, published DateField NULL, author_id ForeignKey(library.author) NOT NULL)',
       ),
     ]);
     expect(reading.sql).toBeNull();
@@ -37,7 +37,7 @@ describe('django migrations', () => {
     const reading = await read(fixture('0002_book_isbn_alter_book_title_and_more.py'), `${FIXTURES}/0002_book_isbn_alter_book_title_and_more.py`);
     expect(reading.operations).toEqual([
       op('add-column', 'library_book', 'isbn', "CharField(13) NOT NULL DEFAULT ''", { notNull: true, hasDefault: true }),
-      op('alter-column', 'library_book', 'title', 'CharField(500)', { notNull: false }),
+      op('alter-column', 'library_book', 'title', 'CharField(500) NULL', { notNull: false }),
       op('drop-column', 'library_author', 'name', null),
       op('rename-column', 'library_author', 'bio', '→ biography'),
       op('add-index', 'library_book', null, 'books_isbn_title_idx (isbn, title)'),
@@ -97,7 +97,7 @@ describe('django migrations', () => {
     );
     expect(reading.operations).toEqual([
       op('add-constraint', 'library_book', null, 'pages_positive CHECK models.Q(pages__gte=1)'),
-      op('add-column', 'library_book', 'page_count', 'IntegerField', { notNull: false }),
+      op('add-column', 'library_book', 'page_count', 'IntegerField NULL', { notNull: false }),
       op('create-table', 'library_book_tags', null, 'many-to-many book.tags'),
     ]);
   });

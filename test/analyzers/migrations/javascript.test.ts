@@ -237,7 +237,7 @@ describe('knex', () => {
     );
     const reading = await read(text);
     expect(reading.operations[0]).toMatchObject({ kind: 'add-column', table: 'user', column: 'email', notNull: true });
-    expect(reading.sql).toBe('ALTER TABLE "user" ADD "email" varchar NOT NULL\nALTER TABLE ${table} ADD COLUMN age int');
+    expect(reading.sql).toBe('ALTER TABLE "user" ADD "email" varchar NOT NULL\n\nALTER TABLE ${table} ADD COLUMN age int');
     expect(reading.unparsed).toEqual([expect.objectContaining({ line: 4 })]);
     expect(reading.operations.at(-1)).toEqual(op('other', null, null, 'SQL built at run time: knex.raw(sql)'));
   });
@@ -433,7 +433,7 @@ describe('typeorm', () => {
     );
     const reading = await read(text, 'src/migrations/x.ts');
     expect(reading.operations[0]).toMatchObject({ kind: 'add-column', table: 'user', column: 'email', notNull: true });
-    expect(reading.sql).toBe('ALTER TABLE "user" ADD "email" varchar NOT NULL\nUPDATE "user" SET "email" = ${quote(defaultEmail)}');
+    expect(reading.sql).toBe('ALTER TABLE "user" ADD "email" varchar NOT NULL\n\nUPDATE "user" SET "email" = ${quote(defaultEmail)}');
   });
 });
 
@@ -445,7 +445,7 @@ describe('mikro-orm', () => {
       expect.objectContaining({ kind: 'add-index', table: 'user', column: 'email' }),
     ]);
     expect(reading.sql).toBe(
-      'create table `user` (`id` integer not null primary key autoincrement, `email` text not null, `name` text null);\n'
+      'create table `user` (`id` integer not null primary key autoincrement, `email` text not null, `name` text null);\n\n'
       + 'create unique index `user_email_unique` on `user` (`email`);',
     );
   });

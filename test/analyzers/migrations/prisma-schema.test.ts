@@ -18,8 +18,8 @@ describe('prisma schema diff', () => {
     expect(diffPrismaSchemas(fixture('schema.before.prisma'), fixture('schema.after.prisma'))).toEqual([
       op('alter-enum', 'Role', null, '+ EDITOR'),
       op('drop-column', 'users', 'legacy_id', null),
-      op('alter-column', 'users', 'name', 'String → VarChar(120) NOT NULL DEFAULT ""', { notNull: true }),
-      op('add-column', 'users', 'nick_name', 'String', { notNull: false }),
+      op('alter-column', 'users', 'name', 'String NULL → VarChar(120) NOT NULL DEFAULT ""', { notNull: true }),
+      op('add-column', 'users', 'nick_name', 'String NULL', { notNull: false }),
       op('add-index', 'users', null, '(name, created_at)'),
       op(
         'create-table',

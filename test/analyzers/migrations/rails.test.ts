@@ -210,8 +210,8 @@ describe('rails migrations', () => {
       op('rename-column', 'products', 'upccode', '→ upc_code'),
       op('alter-column', 'products', 'price', 'decimal(10,2)'),
       op('add-column', 'products', 'stock', 'integer NOT NULL DEFAULT 0', { notNull: true, hasDefault: true }),
-      op('add-column', 'products', 'created_at', 'datetime', { notNull: false }),
-      op('add-column', 'products', 'updated_at', 'datetime', { notNull: false }),
+      op('add-column', 'products', 'created_at', 'datetime NULL', { notNull: false }),
+      op('add-column', 'products', 'updated_at', 'datetime NULL', { notNull: false }),
     ]);
   });
 

@@ -36,7 +36,7 @@ export interface AnalyzerContext {
 }
 
 /** The keys of the facts model an analyzer may fill, with their types. */
-export type AnalyzerFacts = Pick<Facts, 'commits' | 'authors' | 'files' | 'workItems' | 'todos' | 'project' | 'dependencies' | 'dependencySummary' | 'env' | 'routes' | 'migrations'>;
+export type AnalyzerFacts = Pick<Facts, 'commits' | 'authors' | 'files' | 'workItems' | 'todos' | 'project' | 'dependencies' | 'dependencySummary' | 'env' | 'routes' | 'migrations' | 'tests'>;
 
 export interface AnalyzerResult {
   facts: Partial<AnalyzerFacts>;

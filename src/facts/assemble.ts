@@ -46,7 +46,7 @@ export function assembleFacts({ toolVersion, repositoryName, range, results, fai
     routes: merged.routes ?? [],
     env: merged.env ?? [],
     coverage: null,
-    tests: null,
+    tests: merged.tests ?? null,
     analyzers: results.map((r) => r.id),
     warnings,
   };

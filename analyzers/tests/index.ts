@@ -1,0 +1,67 @@
+/**
+ * Tests: the test files a range added, modified, deleted or renamed (./conventions.ts), their level
+ * (unit, integration, e2e), and the test cases each gained and lost (./cases.ts), compared by name
+ * between the two ends of the range. Test results from JUnit XML and coverage come with issue 8's
+ * other parts; `results` is null until then.
+ */
+import type { Analyzer, AnalyzerResult } from '../../src/analyzer.js';
+import type { Tests } from '../../src/facts/schema.js';
+import type { Oid } from '../../src/git/types.js';
+import { redactSecrets } from '../../src/redact.js';
+import { decodeText } from '../project/manifests/index.js';
+import { comparePaths, pathRules } from '../project/path-rules.js';
+import { testCasesOf } from './cases.js';
+import { testLanguageOf, testLevelOf, type TestLanguage } from './conventions.js';
+
+type TestWarning = AnalyzerResult['warnings'][number];
+type TestFile = Tests['files'][number];
+
+export const testsAnalyzer: Analyzer = {
+  id: 'tests',
+  title: 'Test files and the test cases they gained and lost',
+  async analyze(range, { repo, paths }) {
+    // Vendored code, build output, fixtures and examples hold tests that are not the project's.
+    const rules = pathRules([], paths);
+    const warnings: TestWarning[] = [];
+    const files: TestFile[] = [];
+    const casesAt = async (oid: Oid | null, path: string, language: TestLanguage): Promise<string[]> => {
+      if (!oid) return [];
+      try {
+        return testCasesOf(decodeText(await repo.readBlob(oid)), path, language);
+      } catch (error) {
+        warnings.push({ message: `${path} was not read for test cases: ${redactSecrets((error as Error).message)}.`, path });
+        return [];
+      }
+    };
+    for (const change of range.changes) {
+      if (!rules.isProjectSource(change.path)) continue;
+      const language = testLanguageOf(change.path) ?? (change.oldPath ? testLanguageOf(change.oldPath) : null);
+      if (!language) continue;
+      const [before, after] = await Promise.all([
+        casesAt(change.status === 'added' ? null : change.oldOid, change.oldPath ?? change.path, language),
+        casesAt(change.status === 'deleted' ? null : change.newOid, change.path, language),
+      ]);
+      files.push({
+        path: change.path,
+        change: change.status === 'renamed' ? 'renamed' : change.status === 'added' ? 'added' : change.status === 'deleted' ? 'deleted' : 'modified',
+        level: testLevelOf(change.path),
+        casesAdded: missingFrom(after, before),
+        casesRemoved: missingFrom(before, after),
+      });
+    }
+    files.sort((a, b) => comparePaths(a.path, b.path));
+    return { facts: { tests: { files, results: null } }, warnings };
+  },
+};
+
+/** The names of `list` that `other` lacks, counted: a case declared twice and now once lost one. */
+function missingFrom(list: string[], other: string[]): string[] {
+  const left = new Map<string, number>();
+  for (const name of other) left.set(name, (left.get(name) ?? 0) + 1);
+  return list.filter((name) => {
+    const count = left.get(name) ?? 0;
+    if (count === 0) return true;
+    left.set(name, count - 1);
+    return false;
+  });
+}

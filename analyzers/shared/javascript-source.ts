@@ -70,9 +70,17 @@ export interface ParsedScript {
   code: string;
 }
 
-/** Every script of the file, parsed; throws JavaScriptSyntaxError for one Babel cannot recover. */
-export function parseScripts(text: string, path: string): ParsedScript[] {
-  return scriptBlocks(text, path).map((block) => ({ file: parseBlock(block), code: block.code }));
+/**
+ * Every script of the file, parsed. A script Babel cannot recover throws `SyntaxErrorClass` (each
+ * analyzer's own "file not read" error, default JavaScriptSyntaxError) with the place and cause.
+ */
+export function parseScripts(text: string, path: string, SyntaxErrorClass: new (message: string, options?: ErrorOptions) => Error = JavaScriptSyntaxError): ParsedScript[] {
+  try {
+    return scriptBlocks(text, path).map((block) => ({ file: parseBlock(block), code: block.code }));
+  } catch (error) {
+    if (error instanceof JavaScriptSyntaxError && SyntaxErrorClass !== JavaScriptSyntaxError) throw new SyntaxErrorClass(error.message, { cause: error.cause });
+    throw error;
+  }
 }
 
 /**

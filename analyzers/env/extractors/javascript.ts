@@ -3,7 +3,7 @@
  * and Astro components, parsed by ../../shared/javascript-source.ts and read by ./js-env-reads.ts.
  * Minified and generated bundles are skipped (see looksMinified).
  */
-import { isJavaScriptPath, JavaScriptSyntaxError, looksMinified, parseScripts } from '../../shared/javascript-source.js';
+import { isJavaScriptPath, looksMinified, parseScripts } from '../../shared/javascript-source.js';
 import { EnvSyntaxError, type EnvExtraction, type EnvExtractor } from '../model.js';
 import { buildDefinedNames } from './js-build-defined.js';
 import { findEnvReads } from './js-env-reads.js';
@@ -23,7 +23,7 @@ export const javascriptExtractor: EnvExtractor = {
   extract(text, path) {
     const extraction: EnvExtraction = { references: [], dynamic: [] };
     if (!MAY_READ_ENV.test(text) || looksMinified(text, path)) return extraction;
-    for (const { file, code } of parseOrThrow(text, path)) {
+    for (const { file, code } of parseScripts(text, path, EnvSyntaxError)) {
       const found = findEnvReads(file, code);
       extraction.references.push(...found.references);
       extraction.dynamic.push(...found.dynamic);
@@ -33,12 +33,3 @@ export const javascriptExtractor: EnvExtractor = {
     return extraction;
   },
 };
-
-function parseOrThrow(text: string, path: string) {
-  try {
-    return parseScripts(text, path);
-  } catch (error) {
-    if (error instanceof JavaScriptSyntaxError) throw new EnvSyntaxError(error.message, { cause: error.cause });
-    throw error;
-  }
-}

@@ -14,7 +14,7 @@
  * - Conditionals and loops are read as if every branch ran once.
  */
 import type { File, Node } from '@babel/types';
-import { JavaScriptSyntaxError, parseScripts } from '../../shared/javascript-source.js';
+import { parseScripts } from '../../shared/javascript-source.js';
 import { bindingNames, keyName, propertyName, unwrap, walk } from '../../shared/js-ast.js';
 import { emptyReading, MigrationSyntaxError, type MigrationReader } from '../model.js';
 import { readKnexCall, readKnexUp } from './javascript-knex.js';
@@ -40,7 +40,7 @@ export function migrationFrameworkOf(text: string): MigrationFramework | null {
 export const javascriptMigrationReader: MigrationReader = {
   id: 'javascript',
   async read(text, path, dialect) {
-    const scripts = parseOrThrow(text, path);
+    const scripts = parseScripts(text, path, MigrationSyntaxError);
     const framework = migrationFrameworkOf(text);
     if (framework === null) return emptyReading();
     const reader = new UpReader(text);
@@ -51,14 +51,6 @@ export const javascriptMigrationReader: MigrationReader = {
   },
 };
 
-function parseOrThrow(text: string, path: string) {
-  try {
-    return parseScripts(text, path);
-  } catch (error) {
-    if (error instanceof JavaScriptSyntaxError) throw new MigrationSyntaxError(error.message, { cause: error.cause });
-    throw error;
-  }
-}
 
 type FunctionNode = Node & { type: 'FunctionDeclaration' | 'FunctionExpression' | 'ArrowFunctionExpression' | 'ObjectMethod' | 'ClassMethod' };
 

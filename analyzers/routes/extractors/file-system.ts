@@ -50,7 +50,7 @@
  * (`app/routes.ts` with `route()` calls, `remix.config.js` `routes`) are not read.
  */
 import type { Node, Program } from '@babel/types';
-import { JavaScriptSyntaxError, parseScripts } from '../../shared/javascript-source.js';
+import { parseScripts } from '../../shared/javascript-source.js';
 import { bindingNames, lineOf, staticString, unwrap } from '../../shared/js-ast.js';
 import { isAuthName } from '../auth.js';
 import { noRoutes, RouteSyntaxError, type DeclaredRoute, type HttpMethod, type RouteExtractor } from '../model.js';
@@ -238,13 +238,7 @@ interface ExportedHandler {
 }
 
 function exportsOf(text: string, path: string): ExportedHandler[] {
-  let scripts;
-  try {
-    scripts = parseScripts(text, path);
-  } catch (error) {
-    if (error instanceof JavaScriptSyntaxError) throw new RouteSyntaxError(error.message, { cause: error.cause });
-    throw error;
-  }
+  const scripts = parseScripts(text, path, RouteSyntaxError);
   const found = new Map<string, ExportedHandler>();
   for (const { file } of scripts) {
     for (const entry of exportedValues(file.program)) {

@@ -3,7 +3,7 @@
  * Hono (see ./js-route-calls.ts). Test files are left out: they build apps to exercise them, and
  * their routes are not the product's. Files that mention no route-shaped call are not parsed.
  */
-import { isJavaScriptPath, JavaScriptSyntaxError, looksMinified, parseScripts } from '../../shared/javascript-source.js';
+import { isJavaScriptPath, looksMinified, parseScripts } from '../../shared/javascript-source.js';
 import { noRoutes, RouteSyntaxError, type RouteExtraction, type RouteExtractor } from '../model.js';
 import { findRouteCalls } from './js-route-calls.js';
 
@@ -16,13 +16,7 @@ export const javascriptRouteExtractor: RouteExtractor = {
   matches: (path) => isJavaScriptPath(path) && !TEST_FILE.test(path),
   extract(text, path) {
     if (!MAY_DECLARE_ROUTES.test(text) || looksMinified(text, path)) return noRoutes();
-    let scripts;
-    try {
-      scripts = parseScripts(text, path);
-    } catch (error) {
-      if (error instanceof JavaScriptSyntaxError) throw new RouteSyntaxError(error.message, { cause: error.cause });
-      throw error;
-    }
+    const scripts = parseScripts(text, path, RouteSyntaxError);
     const merged: RouteExtraction = { ...noRoutes(), moduleStyle: 'javascript' };
     for (const { file, code } of scripts) {
       const found = findRouteCalls(file, code);

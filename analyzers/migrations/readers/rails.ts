@@ -15,6 +15,7 @@
  * helpers defined elsewhere.
  */
 import { rubyLiteral, rubyNameList, rubySyntax } from '../../env/extractors/ruby.js';
+import { readRubyStatements, type RubyStatement } from '../../shared/ruby-statements.js';
 import { readArguments, scanSource, type Argument, type ScannedSource } from '../../env/extractors/source-scan.js';
 import type { MigrationReader, MigrationReading, SchemaOperation, SqlDialect } from '../model.js';
 import { columnOperation, oneLine, operation, ReadingBuilder, tableDetail, type ColumnSpec } from './reading.js';
@@ -37,100 +38,6 @@ export function singularize(word: string): string {
 
 // ---------------------------------------------------------------------------------------------
 // Ruby statements.
-
-interface Statement {
-  /** The statement's code (comments blanked), without a trailing `do |…|` opener. */
-  text: string;
-  start: number;
-  end: number;
-  /** The statements of its `do … end` or `{ … }` block, or of the keyword block it opens. */
-  children: Statement[] | null;
-}
-
-const DO_BLOCK = /\s+do(?:\s*\|[^|]*\|)?\s*$/;
-const KEYWORD_BLOCK = /^(?:if|unless|while|until|case|begin|def|class|module|for)\b/;
-/** A line ending in one of these continues on the next line. */
-const CONTINUED = /(?:[,\\+]|=>|\|\||&&|\.)\s*$/;
-const HEREDOC_OPENER = /<<[~-]?(?:(['"`])[^'"`\n]+\1|[A-Z_]\w*)/;
-
-/** Statements between `from` and `to`, split at newlines and `;` outside brackets, strings and heredoc bodies. */
-function splitStatements(source: ScannedSource, from: number, to: number): Array<{ start: number; end: number }> {
-  const { code, text } = source;
-  const pieces: Array<{ start: number; end: number }> = [];
-  let depth = 0;
-  let start = from;
-  for (let i = from; i <= to; i++) {
-    if (i < to && !source.isCode(i)) continue;
-    const c = i < to ? code[i] : undefined;
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
-    else if (c === undefined || ((c === '\n' || c === ';') && depth === 0)) {
-      if (c === '\n' && CONTINUED.test(code.slice(start, i))) continue;
-      pieces.push({ start, end: i });
-      start = i + 1;
-      // A heredoc's body follows the line that opens it and belongs to that statement.
-      const opener = HEREDOC_OPENER.exec(code.slice(pieces[pieces.length - 1]!.start, i));
-      if (c === '\n' && opener && rubySyntax.openHeredoc?.(text, pieces[pieces.length - 1]!.start + opener.index)) {
-        while (start < to && !source.isCode(start)) start++;
-        i = start - 1;
-      }
-    }
-  }
-  return pieces;
-}
-
-/** The `{ |t| … }` block at the end of a statement, when it has one. */
-function braceBlock(source: ScannedSource, start: number, end: number): { open: number; close: number } | null {
-  const { code } = source;
-  if (code[end - 1] !== '}' || !source.isCode(end - 1)) return null;
-  let depth = 0;
-  for (let i = end - 1; i >= start; i--) {
-    if (!source.isCode(i)) continue;
-    const c = code[i]!;
-    if (c === ')' || c === ']' || c === '}') depth++;
-    else if (c === '(' || c === '[' || c === '{') {
-      depth--;
-      if (depth === 0) {
-        if (c !== '{') return null;
-        const before = code.slice(start, i).trimEnd();
-        return /[\w)]$/.test(before) ? { open: i, close: end - 1 } : null;
-      }
-    }
-  }
-  return null;
-}
-
-function readStatements(source: ScannedSource, from: number, to: number): Statement[] {
-  const root: Statement[] = [];
-  const stack: Statement[][] = [root];
-  for (const piece of splitStatements(source, from, to)) {
-    const raw = source.code.slice(piece.start, piece.end);
-    const text = raw.trim();
-    if (text === '') continue;
-    const start = piece.start + raw.indexOf(text);
-    const end = start + text.length;
-    if (/^end\b/.test(text)) {
-      if (stack.length > 1) stack.pop();
-      continue;
-    }
-    const brace = braceBlock(source, start, end);
-    if (brace) {
-      const body = source.code.slice(brace.open + 1, brace.close);
-      const params = /^\s*\|[^|]*\|/.exec(body);
-      const bodyStart = brace.open + 1 + (params ? params[0].length : 0);
-      const head = source.code.slice(start, brace.open).trimEnd();
-      stack[stack.length - 1]!.push({ text: head, start, end: start + head.length, children: readStatements(source, bodyStart, brace.close) });
-      continue;
-    }
-    const opener = DO_BLOCK.exec(text);
-    const opensBlock = opener !== null || (KEYWORD_BLOCK.test(text) && !/\bend$/.test(text));
-    const head = opener ? text.slice(0, opener.index) : text;
-    const statement: Statement = { text: head, start, end: start + head.length, children: opensBlock ? [] : null };
-    stack[stack.length - 1]!.push(statement);
-    if (statement.children) stack.push(statement.children);
-  }
-  return root;
-}
 
 interface Call {
   /** `t` in `t.string`, `dir` in `dir.up`; null for a call without a receiver. */
@@ -165,7 +72,7 @@ function splitArguments(source: ScannedSource, from: number, to: number): Argume
   return args;
 }
 
-function parseCall(source: ScannedSource, statement: Statement): Call | null {
+function parseCall(source: ScannedSource, statement: RubyStatement): Call | null {
   const name = /^(?:([a-z_]\w*)\s*\.\s*)?([a-z_]\w*[!?]?)(?=[\s(]|$)/.exec(statement.text);
   if (!name) return null;
   const after = statement.start + name[0].length;
@@ -243,7 +150,7 @@ const WRAPPERS = new Set(['safety_assured', 'transaction', 'with_lock', 'up_only
  * `connection.execute <<~SQL`, `Model.connection.execute(...)`, `ActiveRecord::Base.connection.execute`:
  * the migration's own `execute`, spelled through the connection.
  */
-function throughConnection(statement: Statement): Statement {
+function throughConnection(statement: RubyStatement): RubyStatement {
   const prefix = /^(?:(?:::)?[A-Z]\w*(?:::[A-Z]\w*)*\s*\.\s*)?connection\s*\.\s*(?=execute\b)/.exec(statement.text);
   return prefix ? { ...statement, text: statement.text.slice(prefix[0].length), start: statement.start + prefix[0].length } : statement;
 }
@@ -259,7 +166,7 @@ class RailsMigration {
 
   constructor(private readonly source: ScannedSource) {}
 
-  evaluate(statements: Statement[]): void {
+  evaluate(statements: RubyStatement[]): void {
     for (const statement of statements) {
       const call = parseCall(this.source, throughConnection(statement));
       if (call && call.receiver === null) this.schemaStatement(call, statement);
@@ -270,7 +177,7 @@ class RailsMigration {
   }
 
   /** `User.where(...).update_all(...)`, `Post.find_each do ... end`: a data change. */
-  private isData(statement: Statement): boolean {
+  private isData(statement: RubyStatement): boolean {
     const head = /^(?:::)?([A-Z]\w*(?:::[A-Z]\w*)*)/.exec(statement.text);
     const method = DATA_METHODS.exec(statement.text);
     if (!head || !method) return false;
@@ -278,7 +185,7 @@ class RailsMigration {
     return true;
   }
 
-  private schemaStatement(call: Call, statement: Statement): void {
+  private schemaStatement(call: Call, statement: RubyStatement): void {
     const [first, second, third] = call.positional.map((a) => rubyLiteral(a.text));
     const table = first ?? null;
     const add = (op: SchemaOperation) => this.builder.add(op);
@@ -432,7 +339,7 @@ class RailsMigration {
   }
 
   /** One statement of a `create_table` (building `columns`) or `change_table` block. */
-  private tableStatement(table: string, statement: Statement, columns: ColumnSpec[], builder: ReadingBuilder, creating: boolean): void {
+  private tableStatement(table: string, statement: RubyStatement, columns: ColumnSpec[], builder: ReadingBuilder, creating: boolean): void {
     const call = parseCall(this.source, statement);
     if (!call || call.receiver === null) return;
     const names = call.positional.map((a) => rubyLiteral(a.text));
@@ -554,7 +461,7 @@ class RailsMigration {
 }
 
 /** The bodies of `def change` and `def up`, wherever they are nested; `def down` is left out. */
-function upMethods(statements: Statement[]): Statement[][] {
+function upMethods(statements: RubyStatement[]): RubyStatement[][] {
   return statements.flatMap((statement) => {
     if (!statement.children) return [];
     const method = /^def\s+(?:self\.)?(\w+)/.exec(statement.text);
@@ -565,7 +472,7 @@ function upMethods(statements: Statement[]): Statement[][] {
 
 export async function readRailsMigration(text: string, dialect: SqlDialect | null): Promise<MigrationReading> {
   const source = scanSource(text, rubySyntax);
-  const statements = readStatements(source, 0, text.length);
+  const statements = readRubyStatements(source);
   const migration = new RailsMigration(source);
   for (const body of upMethods(statements)) migration.evaluate(body);
   return migration.builder.build(dialect);

@@ -12,22 +12,13 @@
  * - A route's line is the line of the statement that declares it: for `resources`, that statement.
  * - An interpolated or computed path keeps its literal parts and is marked dynamic.
  * Not read: `draw(:name)` (the drawn file is read on its own, without the enclosing scope),
- * `shallow` nesting, `devise_for` and other gems' route macros, blocks written with braces.
+ * `shallow` nesting, `devise_for` and other gems' route macros. Blocks may be `do … end` or `{ … }`.
  */
 import { rubyLiteral, rubyNameList, rubySyntax } from '../../env/extractors/ruby.js';
+import { readRubyStatements, type RubyStatement } from '../../shared/ruby-statements.js';
 import { readArguments, scanSource, type ScannedSource } from '../../env/extractors/source-scan.js';
 import { isAuthName } from '../auth.js';
 import { DYNAMIC_SEGMENT, noRoutes, type DeclaredRoute, type RouteExtraction, type RouteExtractor } from '../model.js';
-
-/** One statement of the file and, when it opens a `do … end` (or `if … end`) block, the statements inside. */
-interface Statement {
-  /** The statement's code (comments blanked) without its `do |…|` opener. */
-  text: string;
-  start: number;
-  end: number;
-  line: number;
-  children: Statement[] | null;
-}
 
 interface Call {
   name: string;
@@ -53,53 +44,7 @@ interface Scope {
 }
 
 const VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'options', 'match']);
-const DO_BLOCK = /\s+do(?:\s*\|[^|]*\|)?\s*$/;
-const KEYWORD_BLOCK = /^(?:if|unless|while|until|case|begin|def|class|module|for)\b/;
-/** A line ending in one of these continues on the next line. */
-const CONTINUED = /(?:[,\\]|=>|\|\||&&)\s*$/;
 const ROOT_SCOPE: Scope = { path: '', module: '', controller: null, auth: [], resource: null };
-
-/** Statements split at newlines and `;` outside brackets and strings. */
-function splitStatements(source: ScannedSource): Array<{ start: number; end: number }> {
-  const { code } = source;
-  const pieces: Array<{ start: number; end: number }> = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i <= code.length; i++) {
-    if (i < code.length && !source.isCode(i)) continue;
-    const c = code[i];
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
-    else if (c === undefined || ((c === '\n' || c === ';') && depth === 0)) {
-      if (c === '\n' && CONTINUED.test(code.slice(start, i))) continue;
-      pieces.push({ start, end: i });
-      start = i + 1;
-    }
-  }
-  return pieces;
-}
-
-function readStatements(source: ScannedSource): Statement[] {
-  const root: Statement[] = [];
-  const stack: Statement[][] = [root];
-  for (const piece of splitStatements(source)) {
-    const raw = source.code.slice(piece.start, piece.end);
-    const text = raw.trim();
-    if (text === '') continue;
-    const start = piece.start + raw.indexOf(text);
-    if (/^end\b/.test(text) || text === '}') {
-      if (stack.length > 1) stack.pop();
-      continue;
-    }
-    const opener = DO_BLOCK.exec(text);
-    const opensBlock = opener !== null || (KEYWORD_BLOCK.test(text) && !/\bend$/.test(text));
-    const body = opener ? text.slice(0, opener.index) : text;
-    const statement: Statement = { text: body, start, end: start + body.length, line: source.lineAt(start), children: opensBlock ? [] : null };
-    stack[stack.length - 1]!.push(statement);
-    if (statement.children) stack.push(statement.children);
-  }
-  return root;
-}
 
 /** Top-level commas between `from` and `to`, outside strings and brackets. */
 function splitArguments(source: ScannedSource, from: number, to: number): string[] {
@@ -139,7 +84,7 @@ function pairArrow(text: string): number {
   return -1;
 }
 
-function parseCall(source: ScannedSource, statement: Statement): Call | null {
+function parseCall(source: ScannedSource, statement: RubyStatement): Call | null {
   const name = /^([a-z_]\w*[!?]?)(?=[\s(]|$)/.exec(statement.text);
   if (!name) return null;
   const after = statement.start + name[0].length;
@@ -227,11 +172,11 @@ const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 class RailsRoutes {
   readonly routes: DeclaredRoute[] = [];
-  private readonly concerns = new Map<string, Statement[]>();
+  private readonly concerns = new Map<string, RubyStatement[]>();
 
   constructor(private readonly source: ScannedSource) {}
 
-  evaluate(statements: Statement[], scope: Scope): void {
+  evaluate(statements: RubyStatement[], scope: Scope): void {
     for (const statement of statements) {
       const call = parseCall(this.source, statement);
       if (call) this.evaluateCall(call, statement, scope);
@@ -239,7 +184,7 @@ class RailsRoutes {
     }
   }
 
-  private evaluateCall(call: Call, statement: Statement, scope: Scope): void {
+  private evaluateCall(call: Call, statement: RubyStatement, scope: Scope): void {
     const { children, line } = statement;
     const inside = (inner: Scope) => children && this.evaluate(children, inner);
     const first = call.positional[0];
@@ -351,7 +296,7 @@ class RailsRoutes {
     return target.includes('#') ? inModule(scope.module, target) : target;
   }
 
-  private resources(call: Call, statement: Statement, scope: Scope, singular: boolean): void {
+  private resources(call: Call, statement: RubyStatement, scope: Scope, singular: boolean): void {
     const options = call.options;
     const only = options.has('only') ? new Set(rubyNameList(options.get('only'))) : null;
     const except = new Set(rubyNameList(options.get('except')));
@@ -410,7 +355,7 @@ class RailsRoutes {
 }
 
 /** The bodies of `….routes.draw do … end` blocks, wherever they are nested. */
-function drawBlocks(statements: Statement[]): Statement[][] {
+function drawBlocks(statements: RubyStatement[]): RubyStatement[][] {
   return statements.flatMap((statement) => {
     if (!statement.children) return [];
     if (/\.\s*draw\b/.test(statement.text)) return [statement.children];
@@ -420,7 +365,7 @@ function drawBlocks(statements: Statement[]): Statement[][] {
 
 export function extractRails(text: string, path: string): RouteExtraction {
   const source = scanSource(text, rubySyntax);
-  const statements = readStatements(source);
+  const statements = readRubyStatements(source);
   const blocks = drawBlocks(statements);
   const drawnFile = /(?:^|\/)config\/routes\/.+\.rb$/.test(path);
   const found = new RailsRoutes(source);

@@ -216,4 +216,9 @@ describe('rails routes', () => {
       false,
     ]);
   });
+
+  it('reads a block written with braces, and a hash argument that is not a block', () => {
+    const text = draw('namespace(:admin) { resources :users, only: [:index] }', "get 'x', to: 'a#b', constraints: { id: /\\d+/ }");
+    expect(extract(text).routes.map((r) => `${r.method} ${r.path} ${r.handler} ${r.line}`)).toEqual(['GET /admin/users admin/users#index 2', 'GET /x a#b 3']);
+  });
 });

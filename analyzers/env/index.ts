@@ -16,13 +16,12 @@ import { dotenvExtractor } from './extractors/dotenv-files.js';
 import { OTHER_EXTRACTORS } from './extractors/index.js';
 import { javascriptExtractor } from './extractors/javascript.js';
 import { EnvSyntaxError, type EnvExtraction, type EnvExtractor, type EnvReference } from './model.js';
+import { cappedWarnings } from '../shared/warnings.js';
 
 type EnvWarning = AnalyzerResult['warnings'][number];
 
 export const ENV_EXTRACTORS: readonly EnvExtractor[] = [javascriptExtractor, ...OTHER_EXTRACTORS];
 
-/** More warnings of one kind than this are summed up in one line: a report is not a log. */
-const WARNINGS_SHOWN = 20;
 
 export function envExtractorOf(path: string): EnvExtractor | null {
   return ENV_EXTRACTORS.find((extractor) => extractor.matches(path)) ?? null;
@@ -198,20 +197,17 @@ function safeDefault(name: string, value: string | null): string | null {
 }
 
 function dynamicWarnings(reads: Array<{ path: string; line: number; expression: string }>): EnvWarning[] {
-  const shown: EnvWarning[] = reads.slice(0, WARNINGS_SHOWN).map((read) => ({
-    message: `${read.path}:${read.line} reads an environment variable whose name is computed (${redactSecrets(read.expression)}); it is not in the facts.`,
-    path: read.path,
-  }));
-  if (reads.length > WARNINGS_SHOWN) shown.push({ message: `${reads.length - WARNINGS_SHOWN} more reads of computed variable names in changed files are not listed.`, path: null });
-  return shown;
+  return cappedWarnings(
+    reads,
+    (read) => ({ message: `${read.path}:${read.line} reads an environment variable whose name is computed (${redactSecrets(read.expression)}); it is not in the facts.`, path: read.path }),
+    (count) => `${count} more reads of computed variable names in changed files are not listed.`,
+  );
 }
 
 function unreadWarnings(unread: Map<string, string>): EnvWarning[] {
-  const files = [...unread].sort(([a], [b]) => comparePaths(a, b));
-  const shown: EnvWarning[] = files.slice(0, WARNINGS_SHOWN).map(([path, cause]) => ({
-    message: `${path} was not read: ${cause}. The environment variables it names are missing from the report.`,
-    path,
-  }));
-  if (files.length > WARNINGS_SHOWN) shown.push({ message: `${files.length - WARNINGS_SHOWN} more files were not read for environment variables.`, path: null });
-  return shown;
+  return cappedWarnings(
+    [...unread].sort(([a], [b]) => comparePaths(a, b)),
+    ([path, cause]) => ({ message: `${path} was not read: ${cause}. The environment variables it names are missing from the report.`, path }),
+    (count) => `${count} more files were not read for environment variables.`,
+  );
 }

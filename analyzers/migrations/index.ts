@@ -18,12 +18,12 @@ import { migrationFrameworkOf } from './readers/javascript.js';
 import { diffPrismaSchemas } from './readers/prisma-schema.js';
 import { MIGRATION_READERS } from './readers/index.js';
 import { dialectOf, sqlFrameworkOf } from './dialects.js';
+import { cappedWarnings } from '../shared/warnings.js';
 
 type MigrationWarning = AnalyzerResult['warnings'][number];
 
 /** SQL kept for templates that show it, per migration. */
 const SQL_SHOWN = 8_000;
-const WARNINGS_SHOWN = 20;
 const DESTRUCTIVE: ReadonlySet<SchemaOperation['kind']> = new Set(['drop-table', 'drop-column', 'drop-enum']);
 const PRISMA_SCHEMA = /(?:^|\/)schema\.prisma$|(?:^|\/)prisma\/schema\/[^/]+\.prisma$/;
 
@@ -162,12 +162,14 @@ function fact(path: string, framework: string, change: TreeChange, reading: Migr
 }
 
 function unparsedWarnings(unparsed: Array<{ path: string; line: number; statement: string }>): MigrationWarning[] {
-  const shown: MigrationWarning[] = unparsed.slice(0, WARNINGS_SHOWN).map(({ path, line, statement }) => ({
-    message: `${path}:${line}: a statement the SQL parser could not read was recognised by its first words only (${redactSecrets(statement.replace(/\s+/g, ' ').slice(0, 60))}).`,
-    path,
-  }));
-  if (unparsed.length > WARNINGS_SHOWN) shown.push({ message: `${unparsed.length - WARNINGS_SHOWN} more statements were recognised by their first words only.`, path: null });
-  return shown;
+  return cappedWarnings(
+    unparsed,
+    ({ path, line, statement }) => ({
+      message: `${path}:${line}: a statement the SQL parser could not read was recognised by its first words only (${redactSecrets(statement.replace(/\s+/g, ' ').slice(0, 60))}).`,
+      path,
+    }),
+    (count) => `${count} more statements were recognised by their first words only.`,
+  );
 }
 
 /** Blob texts, each read once. */

@@ -15,11 +15,10 @@ import { compareRoutes } from './diff.js';
 import { ROUTE_EXTRACTORS } from './extractors/index.js';
 import { linkRoutesWithGaps, type UnmountedRouter } from './link.js';
 import { noRoutes, RouteSyntaxError, type RouteExtraction } from './model.js';
+import { cappedWarnings } from '../shared/warnings.js';
 
 type RouteWarning = AnalyzerResult['warnings'][number];
 
-/** More warnings than this are summed up in one line: a report is not a log. */
-const WARNINGS_SHOWN = 20;
 
 export const routesAnalyzer: Analyzer = {
   id: 'routes',
@@ -99,20 +98,20 @@ class RouteReader {
 
 /** At TO only: the same router unmounted at both ends would say the same thing twice. */
 function unmountedWarnings(unmounted: UnmountedRouter[]): RouteWarning[] {
-  const shown: RouteWarning[] = unmounted.slice(0, WARNINGS_SHOWN).map(({ file, group, routes }) => ({
-    message: `${file}: ${group} (${routes} ${routes === 1 ? 'route' : 'routes'}) is not mounted anywhere this analysis can follow; its routes are listed without the prefix they are served under.`,
-    path: file,
-  }));
-  if (unmounted.length > WARNINGS_SHOWN) shown.push({ message: `${unmounted.length - WARNINGS_SHOWN} more routers are not mounted anywhere this analysis can follow.`, path: null });
-  return shown;
+  return cappedWarnings(
+    unmounted,
+    ({ file, group, routes }) => ({
+      message: `${file}: ${group} (${routes} ${routes === 1 ? 'route' : 'routes'}) is not mounted anywhere this analysis can follow; its routes are listed without the prefix they are served under.`,
+      path: file,
+    }),
+    (count) => `${count} more routers are not mounted anywhere this analysis can follow.`,
+  );
 }
 
 function unreadWarnings(unread: Map<string, string>): RouteWarning[] {
-  const files = [...unread].sort(([a], [b]) => comparePaths(a, b));
-  const shown: RouteWarning[] = files.slice(0, WARNINGS_SHOWN).map(([path, cause]) => ({
-    message: `${path} was not read for routes: ${cause}. The routes it declares are missing from the report.`,
-    path,
-  }));
-  if (files.length > WARNINGS_SHOWN) shown.push({ message: `${files.length - WARNINGS_SHOWN} more files were not read for routes.`, path: null });
-  return shown;
+  return cappedWarnings(
+    [...unread].sort(([a], [b]) => comparePaths(a, b)),
+    ([path, cause]) => ({ message: `${path} was not read for routes: ${cause}. The routes it declares are missing from the report.`, path }),
+    (count) => `${count} more files were not read for routes.`,
+  );
 }

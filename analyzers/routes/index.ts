@@ -13,7 +13,7 @@ import { comparePaths, pathRules, type PathRules } from '../project/path-rules.j
 import { listingBefore, pathsOfChanges, regularFilesAt } from '../shared/range-ends.js';
 import { compareRoutes } from './diff.js';
 import { ROUTE_EXTRACTORS } from './extractors/index.js';
-import { linkRoutesWithGaps, type UnmountedRouter } from './link.js';
+import { linkRoutes, type UnmountedRouter } from './link.js';
 import { noRoutes, RouteSyntaxError, type RouteExtraction } from './model.js';
 import { cappedWarnings } from '../shared/warnings.js';
 
@@ -31,8 +31,8 @@ export const routesAnalyzer: Analyzer = {
     // A changed file unreadable at one end would make its routes look added or removed: leave it out at both.
     const unreadChanged = pathsOfChanges(range.changes, (path) => reader.unread.has(path));
     const readable = (files: Map<string, RouteExtraction>) => new Map([...files].filter(([path]) => !unreadChanged.has(path)));
-    const before = linkRoutesWithGaps(readable(atFrom));
-    const after = linkRoutesWithGaps(readable(atTo));
+    const before = linkRoutes(readable(atFrom));
+    const after = linkRoutes(readable(atTo));
     const routes = compareRoutes(before.routes, after.routes);
     return { facts: { routes }, warnings: [...unreadWarnings(reader.unread), ...unmountedWarnings(after.unmounted)] };
   },

@@ -41,12 +41,8 @@ export interface UnmountedRouter {
   routes: number;
 }
 
-export function linkRoutes(files: ReadonlyMap<string, RouteExtraction>): ServedRoute[] {
-  return linkRoutesWithGaps(files).routes;
-}
-
 /** The served routes, and the routers whose prefix could not be found. */
-export function linkRoutesWithGaps(files: ReadonlyMap<string, RouteExtraction>): { routes: ServedRoute[]; unmounted: UnmountedRouter[] } {
+export function linkRoutes(files: ReadonlyMap<string, RouteExtraction>): { routes: ServedRoute[]; unmounted: UnmountedRouter[] } {
   const paths = [...files.keys()].sort(comparePaths);
   const resolver = new ModuleResolver(paths);
   // A group imported from another module is that module's group.

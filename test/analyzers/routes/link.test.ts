@@ -7,7 +7,7 @@ const route = (path: string, group: string | null, framework = 'express'): Decla
   method: 'GET', path, dynamic: false, framework, line: 1, handler: null, auth: [], middleware: [], group,
 });
 const extraction = (more: Partial<RouteExtraction>): RouteExtraction => ({ ...noRoutes(), moduleStyle: 'javascript', ...more });
-const served = (files: Record<string, RouteExtraction>) => linkRoutes(new Map(Object.entries(files))).map((r) => `${r.path}${r.dynamic ? ' (dynamic)' : ''} ${r.auth.join(',')}`.trim());
+const served = (files: Record<string, RouteExtraction>) => linkRoutes(new Map(Object.entries(files))).routes.map((r) => `${r.path}${r.dynamic ? ' (dynamic)' : ''} ${r.auth.join(',')}`.trim());
 
 describe('linkRoutes', () => {
   it('serves a router under every prefix it is mounted at, with the auth in front of each mount', () => {

@@ -16,6 +16,7 @@ import { dotenvExtractor } from './extractors/dotenv-files.js';
 import { OTHER_EXTRACTORS } from './extractors/index.js';
 import { javascriptExtractor } from './extractors/javascript.js';
 import { EnvSyntaxError, type EnvExtraction, type EnvExtractor, type EnvReference } from './model.js';
+import { readGuarded, type Unread } from '../shared/guarded.js';
 import { cappedWarnings } from '../shared/warnings.js';
 
 type EnvWarning = AnalyzerResult['warnings'][number];
@@ -73,7 +74,7 @@ const composeEnvFileExtractor: EnvExtractor = {
 /** Reads and extracts blobs, each once however many paths and ends hold it. */
 class ExtractionReader {
   /** By extractor and blob: one content read by two extractors (`a.js`, `a.sh`) gives two readings. */
-  private readonly byBlob = new Map<string, Promise<EnvExtraction | { unread: string }>>();
+  private readonly byBlob = new Map<string, Promise<EnvExtraction | Unread>>();
   /** Paths that could not be read, with the cause. */
   readonly unread = new Map<string, string>();
 
@@ -111,19 +112,11 @@ class ExtractionReader {
     return read;
   }
 
-  private read(path: string, oid: Oid, extractor: EnvExtractor): Promise<EnvExtraction | { unread: string }> {
+  private read(path: string, oid: Oid, extractor: EnvExtractor): Promise<EnvExtraction | Unread> {
     const key = `${extractor.id} ${oid}`;
     let extraction = this.byBlob.get(key);
     if (!extraction) {
-      extraction = this.repo.readBlob(oid).then((bytes) => {
-        try {
-          return extractor.extract(decodeText(bytes), path);
-        } catch (error) {
-          // Anything an extractor throws is about this file; it costs the file's variables, not the report.
-          const cause = error instanceof EnvSyntaxError ? error.message : `reading it failed unexpectedly (${(error as Error).message})`;
-          return { unread: redactSecrets(cause) };
-        }
-      });
+      extraction = this.repo.readBlob(oid).then((bytes) => readGuarded(() => extractor.extract(decodeText(bytes), path), EnvSyntaxError));
       this.byBlob.set(key, extraction);
     }
     return extraction;

@@ -7,14 +7,14 @@
 import type { Analyzer, AnalyzerResult } from '../../src/analyzer.js';
 import type { Repository } from '../../src/git/repository.js';
 import type { Oid } from '../../src/git/types.js';
-import { redactSecrets } from '../../src/redact.js';
 import { decodeText } from '../project/manifests/index.js';
 import { comparePaths, pathRules, type PathRules } from '../project/path-rules.js';
 import { listingBefore, pathsOfChanges, regularFilesAt } from '../shared/range-ends.js';
 import { compareRoutes } from './diff.js';
 import { ROUTE_EXTRACTORS } from './extractors/index.js';
 import { linkRoutes, type UnmountedRouter } from './link.js';
-import { noRoutes, RouteSyntaxError, type RouteExtraction } from './model.js';
+import { mergeExtractions, RouteSyntaxError, type RouteExtraction } from './model.js';
+import { readGuarded, type Unread } from '../shared/guarded.js';
 import { cappedWarnings } from '../shared/warnings.js';
 
 type RouteWarning = AnalyzerResult['warnings'][number];
@@ -38,9 +38,10 @@ export const routesAnalyzer: Analyzer = {
   },
 };
 
-/** Reads files with every extractor that wants them, each blob once per extractor. */
+/** Reads files with every extractor that wants them: each file once, however many extractors and ends want it. */
 class RouteReader {
-  private readonly byBlob = new Map<string, Promise<RouteExtraction | { unread: string }>>();
+  /** By blob and path (a file-system route comes from the path): an unchanged file is read once for both ends. */
+  private readonly byFile = new Map<string, Promise<RouteExtraction | Unread>>();
   readonly unread = new Map<string, string>();
 
   constructor(
@@ -53,44 +54,23 @@ class RouteReader {
     const wanted = [...listing].filter(([path]) => this.rules.isProjectSource(path) && ROUTE_EXTRACTORS.some((e) => e.matches(path)));
     const read = await Promise.all(wanted.map(async ([path, oid]) => [path, await this.readFile(path, oid)] as const));
     const files = new Map<string, RouteExtraction>();
-    for (const [path, extraction] of read.sort(([a], [b]) => comparePaths(a, b))) if (extraction) files.set(path, extraction);
+    for (const [path, extraction] of read.sort(([a], [b]) => comparePaths(a, b))) {
+      if ('unread' in extraction) this.unread.set(path, extraction.unread);
+      else files.set(path, extraction);
+    }
     return files;
   }
 
-  private async readFile(path: string, oid: Oid): Promise<RouteExtraction | null> {
-    const merged = noRoutes();
-    for (const extractor of ROUTE_EXTRACTORS.filter((e) => e.matches(path))) {
-      const extraction = await this.extract(extractor.id, path, oid);
-      if ('unread' in extraction) {
-        this.unread.set(path, extraction.unread);
-        return null;
-      }
-      merged.routes.push(...extraction.routes);
-      merged.mounts.push(...extraction.mounts);
-      Object.assign(merged.exports, extraction.exports);
-      if (extraction.aliases) merged.aliases = { ...merged.aliases, ...extraction.aliases };
-      if (extraction.routers) merged.routers = [...(merged.routers ?? []), ...extraction.routers];
-      merged.globalPrefix ??= extraction.globalPrefix;
-      merged.moduleStyle ??= extraction.moduleStyle;
-    }
-    return merged;
-  }
-
-  private extract(extractorId: string, path: string, oid: Oid): Promise<RouteExtraction | { unread: string }> {
-    const key = `${extractorId} ${oid} ${path}`;
-    let extraction = this.byBlob.get(key);
+  private readFile(path: string, oid: Oid): Promise<RouteExtraction | Unread> {
+    const key = `${oid} ${path}`;
+    let extraction = this.byFile.get(key);
     if (!extraction) {
-      const extractor = ROUTE_EXTRACTORS.find((e) => e.id === extractorId)!;
+      const extractors = ROUTE_EXTRACTORS.filter((e) => e.matches(path));
       extraction = this.repo.readBlob(oid).then((bytes) => {
-        try {
-          return extractor.extract(decodeText(bytes), path);
-        } catch (error) {
-          // Anything an extractor throws is about this file; it costs the file's routes, not the report.
-          const cause = error instanceof RouteSyntaxError ? error.message : `reading it failed unexpectedly (${(error as Error).message})`;
-          return { unread: redactSecrets(cause) };
-        }
+        const text = decodeText(bytes);
+        return readGuarded(() => mergeExtractions(extractors.map((extractor) => extractor.extract(text, path))), RouteSyntaxError);
       });
-      this.byBlob.set(key, extraction);
+      this.byFile.set(key, extraction);
     }
     return extraction;
   }

@@ -104,6 +104,21 @@ export class RouteSyntaxError extends Error {
   override name = 'RouteSyntaxError';
 }
 
+/** Several extractions of one file (its script blocks, or several extractors) as one. */
+export function mergeExtractions(extractions: readonly RouteExtraction[]): RouteExtraction {
+  const merged = noRoutes();
+  for (const extraction of extractions) {
+    merged.routes.push(...extraction.routes);
+    merged.mounts.push(...extraction.mounts);
+    Object.assign(merged.exports, extraction.exports);
+    if (extraction.aliases) merged.aliases = { ...merged.aliases, ...extraction.aliases };
+    if (extraction.routers) merged.routers = [...(merged.routers ?? []), ...extraction.routers];
+    merged.globalPrefix ??= extraction.globalPrefix;
+    merged.moduleStyle ??= extraction.moduleStyle;
+  }
+  return merged;
+}
+
 /** An extraction with nothing in it. */
 export function noRoutes(): RouteExtraction {
   return { routes: [], mounts: [], exports: {} };

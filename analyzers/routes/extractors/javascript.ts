@@ -4,7 +4,7 @@
  * their routes are not the product's. Files that mention no route-shaped call are not parsed.
  */
 import { isJavaScriptPath, looksMinified, parseScripts } from '../../shared/javascript-source.js';
-import { noRoutes, RouteSyntaxError, type RouteExtraction, type RouteExtractor } from '../model.js';
+import { mergeExtractions, noRoutes, RouteSyntaxError, type RouteExtractor } from '../model.js';
 import { findRouteCalls } from './js-route-calls.js';
 
 const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__)\/|\.(?:test|spec|e2e-spec|e2e)\.[cm]?[jt]sx?$/;
@@ -17,14 +17,6 @@ export const javascriptRouteExtractor: RouteExtractor = {
   extract(text, path) {
     if (!MAY_DECLARE_ROUTES.test(text) || looksMinified(text, path)) return noRoutes();
     const scripts = parseScripts(text, path, RouteSyntaxError);
-    const merged: RouteExtraction = { ...noRoutes(), moduleStyle: 'javascript' };
-    for (const { file, code } of scripts) {
-      const found = findRouteCalls(file, code);
-      merged.routes.push(...found.routes);
-      merged.mounts.push(...found.mounts);
-      Object.assign(merged.exports, found.exports);
-      if (found.routers) merged.routers = [...(merged.routers ?? []), ...found.routers];
-    }
-    return merged;
+    return { ...mergeExtractions(scripts.map(({ file, code }) => findRouteCalls(file, code))), moduleStyle: 'javascript' };
   },
 };

@@ -50,14 +50,38 @@ export function isBinary(data: Buffer): boolean {
  */
 export function countLineChanges(oldData: Buffer, newData: Buffer): { additions: number; deletions: number } {
   if (oldData.equals(newData)) return { additions: 0, deletions: 0 };
-  const { oldLines, newLines, oldCounts, newCounts } = internLines(oldData, newData);
+  const { oldSide, newSide, splitter } = prepareDiff(oldData, newData);
+  const { deleted, added } = splitter.countChanges();
+  return { additions: newSide.discarded + added, deletions: oldSide.discarded + deleted };
+}
 
+/**
+ * The 1-based numbers of the lines of `newData` that the diff of {@link countLineChanges} counts as
+ * added (a changed line is a deletion plus an addition), ascending; as many as its `additions`.
+ * Where a changed group could sit in more than one place (a blank line added next to another), the
+ * place may differ from the one `git diff` prints, which slides groups afterwards; the count never does.
+ */
+export function addedLineNumbers(oldData: Buffer, newData: Buffer): number[] {
+  if (oldData.equals(newData)) return [];
+  const { newSide, splitter } = prepareDiff(oldData, newData);
+  const added = new Uint8Array(newSide.total);
+  // Middle lines not searched are changed outright; searched ones are changed where Myers leaves them unmatched.
+  for (let i = newSide.start; i < newSide.end; i++) added[i] = 1;
+  for (const index of newSide.indices) added[index] = 0;
+  splitter.countChanges((from, to) => {
+    for (let k = from; k < to; k++) added[newSide.indices[k]!] = 1;
+  });
+  const lines: number[] = [];
+  for (let i = 0; i < added.length; i++) if (added[i]) lines.push(i + 1);
+  return lines;
+}
+
+function prepareDiff(oldData: Buffer, newData: Buffer): { oldSide: ComparableLines; newSide: ComparableLines; splitter: MyersSplitter } {
+  const { oldLines, newLines, oldCounts, newCounts } = internLines(oldData, newData);
   const { head, oldEnd, newEnd } = commonEnds(oldLines, newLines);
   const oldSide = selectComparable(oldLines, head, oldEnd, newCounts);
   const newSide = selectComparable(newLines, head, newEnd, oldCounts);
-
-  const { deleted, added } = new MyersSplitter(oldSide.lines, newSide.lines).countChanges();
-  return { additions: newSide.discarded + added, deletions: oldSide.discarded + deleted };
+  return { oldSide, newSide, splitter: new MyersSplitter(oldSide.lines, newSide.lines) };
 }
 
 interface InternedLines {
@@ -231,8 +255,14 @@ const enum Matches { None = 0, Some = 1, Many = 2 }
 interface ComparableLines {
   /** Line ids of the middle section that take part in the Myers search. */
   lines: Int32Array;
+  /** Where each of those lines sits in the whole file. */
+  indices: Int32Array;
   /** Lines of the middle section counted as changed without being searched. */
   discarded: number;
+  /** The middle section, [start, end), and the file's length in lines. */
+  start: number;
+  end: number;
+  total: number;
 }
 
 /**
@@ -250,14 +280,16 @@ function selectComparable(lines: Int32Array, start: number, end: number, otherCo
   }
 
   const kept = new Int32Array(end - start);
+  const indices = new Int32Array(end - start);
   let keptCount = 0;
   for (let i = start; i < end; i++) {
     const m = matches[i]!;
     if (m === Matches.Some || (m === Matches.Many && !isInUnmatchedRun(matches, i, start, end - 1))) {
+      indices[keptCount] = i;
       kept[keptCount++] = lines[i]!;
     }
   }
-  return { lines: kept.subarray(0, keptCount), discarded: end - start - keptCount };
+  return { lines: kept.subarray(0, keptCount), indices: indices.subarray(0, keptCount), discarded: end - start - keptCount, start, end, total: lines.length };
 }
 
 /**
@@ -327,7 +359,8 @@ class MyersSplitter {
     this.costLimit = Math.max(roughSqrt(diagonals), MIN_COST_LIMIT);
   }
 
-  countChanges(): { deleted: number; added: number } {
+  /** `onAdded` hears each run [from, to) of `b` left unmatched. */
+  countChanges(onAdded?: (from: number, to: number) => void): { deleted: number; added: number } {
     const { a, b } = this;
     let deleted = 0;
     let added = 0;
@@ -343,8 +376,10 @@ class MyersSplitter {
       while (aLow < aHigh && bLow < bHigh && a[aLow] === b[bLow]) aLow++, bLow++;
       while (aLow < aHigh && bLow < bHigh && a[aHigh - 1] === b[bHigh - 1]) aHigh--, bHigh--;
 
-      if (aLow === aHigh) added += bHigh - bLow;
-      else if (bLow === bHigh) deleted += aHigh - aLow;
+      if (aLow === aHigh) {
+        added += bHigh - bLow;
+        if (bLow < bHigh) onAdded?.(bLow, bHigh);
+      } else if (bLow === bHigh) deleted += aHigh - aLow;
       else {
         this.split(aLow, aHigh, bLow, bHigh, exact);
         pending.push(aLow, this.splitA, bLow, this.splitB, this.exactLow ? 1 : 0);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { countLineChanges, isBinary } from '../../src/git/line-diff.js';
+import { addedLineNumbers, countLineChanges, isBinary } from '../../src/git/line-diff.js';
 import { seededRandom } from '../helpers/random.js';
 
 interface Pair {
@@ -64,6 +64,25 @@ function expectCounts(pairs: Pair[], expected: Counts[]): void {
     .map((pair, i) => ({ name: pair.name, git: expected[i]!, ours: countLineChanges(pair.old, pair.new) }))
     .filter((r) => r.git.additions !== r.ours.additions || r.git.deletions !== r.ours.deletions);
   expect(mismatches).toEqual([]);
+  // The added lines' positions come from the same diff: as many, and what is left of the new
+  // file once they are taken out must be the old file less its deleted lines, in order.
+  const invalid = pairs.filter((pair, i) => !isDiffOf(pair, addedLineNumbers(pair.old, pair.new), expected[i]!)).map((p) => p.name);
+  expect(invalid).toEqual([]);
+}
+
+function isDiffOf(pair: Pair, added: number[], counts: Counts): boolean {
+  if (added.length !== counts.additions) return false;
+  const oldLines = splitLines(pair.old);
+  const taken = new Set(added);
+  const kept = splitLines(pair.new).filter((_, i) => !taken.has(i + 1));
+  if (kept.length !== oldLines.length - counts.deletions) return false;
+  let at = 0;
+  for (const line of oldLines) if (at < kept.length && line === kept[at]) at++;
+  return at === kept.length;
+}
+
+function splitLines(data: Buffer): string[] {
+  return data.toString('latin1').match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
 
@@ -153,6 +172,27 @@ describe('isBinary', () => {
       const out = git(['diff', '--no-index', '--numstat', '--', 'a', 'b'], dir).toString();
       expect({ size: data.length, binary: out.startsWith('-\t-\t') }).toEqual({ size: data.length, binary: isBinary(data) });
     }
+  });
+});
+
+describe('addedLineNumbers', () => {
+  it('gives the lines of the new file that git diff -U0 shows as added, where their place is not ambiguous', () => {
+    const old = Buffer.from('a\nb\nc\nd\ne\n');
+    const now = Buffer.from('a\nB\nc\nnew 1\nnew 2\nd\ne\nlast\n');
+    const dir = join(workDir, 'positions');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'old'), old);
+    writeFileSync(join(dir, 'new'), now);
+    const hunks = git(['diff', '--no-index', '-U0', '--', 'old', 'new'], dir).toString();
+    const fromGit = [...hunks.matchAll(/^@@ -\S+ \+(\d+)(?:,(\d+))? @@/gm)]
+      .flatMap((m) => Array.from({ length: m[2] === undefined ? 1 : Number(m[2]) }, (_, i) => Number(m[1]) + i));
+    expect(fromGit).toEqual([2, 4, 5, 8]);
+    expect(addedLineNumbers(old, now)).toEqual(fromGit);
+  });
+
+  it('is empty for identical blobs and every line for a new one', () => {
+    expect(addedLineNumbers(Buffer.from('x\n'), Buffer.from('x\n'))).toEqual([]);
+    expect(addedLineNumbers(Buffer.alloc(0), Buffer.from('x\ny'))).toEqual([1, 2]);
   });
 });
 

@@ -3,6 +3,7 @@
  */
 import type { Analyzer } from '../src/analyzer.js';
 import { commitsAnalyzer } from './commits/index.js';
+import { coverageAnalyzer } from './coverage/index.js';
 import { dependenciesAnalyzer } from './dependencies/index.js';
 import { envAnalyzer } from './env/index.js';
 import { migrationsAnalyzer } from './migrations/index.js';
@@ -12,4 +13,4 @@ import { filesAnalyzer } from './files/index.js';
 import { projectAnalyzer } from './project/index.js';
 import { todosAnalyzer } from './todos/index.js';
 
-export const analyzers: readonly Analyzer[] = [filesAnalyzer, commitsAnalyzer, todosAnalyzer, projectAnalyzer, dependenciesAnalyzer, envAnalyzer, routesAnalyzer, migrationsAnalyzer, testsAnalyzer];
+export const analyzers: readonly Analyzer[] = [filesAnalyzer, commitsAnalyzer, todosAnalyzer, projectAnalyzer, dependenciesAnalyzer, envAnalyzer, routesAnalyzer, migrationsAnalyzer, testsAnalyzer, coverageAnalyzer];

@@ -29,14 +29,30 @@ export interface PathChoices {
 
 export const DEFAULT_PATH_CHOICES: PathChoices = { ignore: [], include: [] };
 
+/** Test outputs read beside the repository: coverage tracefiles and test results. */
+export interface TestOutputs {
+  /** lcov tracefiles or globs (from the current folder); empty means those found in the working tree. */
+  lcov: readonly string[];
+  /** Tracefiles of the base, to compare the totals with. */
+  baseLcov: readonly string[];
+  /** The folder the tracefiles' paths were written from, on the machine that ran the tests. */
+  coverageRoot: string | null;
+  /** JUnit XML files or globs. */
+  junit: readonly string[];
+}
+
+export const NO_TEST_OUTPUTS: TestOutputs = { lcov: [], baseLcov: [], coverageRoot: null, junit: [] };
+
 export interface AnalyzerContext {
   repo: Repository;
   /** Absent means the defaults alone. */
   paths?: PathChoices;
+  /** Absent means none named: tracefiles are then looked for in the working tree. */
+  testOutputs?: TestOutputs;
 }
 
 /** The keys of the facts model an analyzer may fill, with their types. */
-export type AnalyzerFacts = Pick<Facts, 'commits' | 'authors' | 'files' | 'workItems' | 'todos' | 'project' | 'dependencies' | 'dependencySummary' | 'env' | 'routes' | 'migrations' | 'tests'>;
+export type AnalyzerFacts = Pick<Facts, 'commits' | 'authors' | 'files' | 'workItems' | 'todos' | 'project' | 'dependencies' | 'dependencySummary' | 'env' | 'routes' | 'migrations' | 'coverage' | 'tests'>;
 
 export interface AnalyzerResult {
   facts: Partial<AnalyzerFacts>;

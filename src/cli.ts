@@ -37,6 +37,10 @@ async function main(argv: string[]): Promise<number> {
     .option('skip', { type: 'string', describe: 'Run all analyzers but these (comma-separated)' })
     .option('ignore', { type: 'string', array: true, describe: "Never read paths matching this glob for code facts (env, routes, migrations, lockfiles, manifests, languages); repeatable, e.g. 'legacy/**'" })
     .option('include', { type: 'string', array: true, describe: "Read paths matching this glob even in folders skipped by default (node_modules, vendor, build output, fixtures, examples); repeatable" })
+    .option('lcov', { type: 'string', array: true, describe: 'lcov tracefile or glob to read coverage from (repeatable; several are summed per line)', defaultDescription: 'coverage/lcov.info and **/coverage/lcov.info in the working tree, when TO is checked out' })
+    .option('base-lcov', { type: 'string', array: true, describe: 'Tracefile of the base (e.g. from the FROM build), to report how each coverage total changed' })
+    .option('coverage-root', { type: 'string', describe: 'The folder the tests ran in when the tracefiles were written (absolute paths from a CI machine, or a package folder)' })
+    .option('junit', { type: 'string', array: true, describe: 'JUnit XML test results or glob, for the test results summary (repeatable)' })
     .option('engine', { choices: ['auto', 'git', 'isomorphic'] as const, default: 'auto' as const, describe: 'git executable (fast) or the embedded isomorphic-git engine; auto picks git when present' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No notes or warnings on stderr' })
     .example('$0 --from v1.2 --to HEAD', 'Markdown report of everything after v1.2')
@@ -75,6 +79,10 @@ async function main(argv: string[]): Promise<number> {
     engine: args.engine,
     ignore: args.ignore,
     include: args.include,
+    lcov: args.lcov,
+    baseLcov: args.baseLcov,
+    coverageRoot: args.coverageRoot,
+    junit: args.junit,
     template: args.template,
     partials: args.partials,
     facts: factsFromFile,
@@ -109,13 +117,35 @@ async function main(argv: string[]): Promise<number> {
   return EXIT_OK;
 }
 
-function checkCombinations(args: { format: string; update?: string; check?: string; out?: string; requireNarrative: boolean; facts?: string; repo?: string; from?: string; to?: string; ignore?: string[]; include?: string[] }): void {
+interface CombinedFlags {
+  format: string;
+  update?: string;
+  check?: string;
+  out?: string;
+  requireNarrative: boolean;
+  facts?: string;
+  repo?: string;
+  from?: string;
+  to?: string;
+  ignore?: string[];
+  include?: string[];
+  lcov?: string[];
+  baseLcov?: string[];
+  coverageRoot?: string;
+  junit?: string[];
+}
+
+function checkCombinations(args: CombinedFlags): void {
   if (args.update && args.check) throw new UsageError('use either --update FILE or --check FILE, not both');
   if ((args.update || args.check) && args.format !== 'md') throw new UsageError('--update and --check work on Markdown reports; drop --format json');
   if ((args.update || args.check) && args.out) throw new UsageError(`--${args.update ? 'update' : 'check'} names the report file itself; drop --out`);
   if (args.requireNarrative && !args.check) throw new UsageError('--require-narrative goes with --check FILE');
   if (args.facts && (args.repo || args.from || args.to)) throw new UsageError('--facts renders saved facts, whose range is fixed; drop --repo, --from and --to');
   if (args.facts && (args.ignore?.length || args.include?.length)) throw new UsageError('--facts renders saved facts, already collected; drop --ignore and --include');
+  if (args.facts && (args.lcov?.length || args.baseLcov?.length || args.coverageRoot || args.junit?.length)) {
+    throw new UsageError('--facts renders saved facts, already collected; drop --lcov, --base-lcov, --coverage-root and --junit');
+  }
+  if (args.baseLcov?.length && !args.lcov?.length) throw new UsageError('--base-lcov is compared with the current coverage; name that too with --lcov FILE');
 }
 
 /** A report impl-draft drafted: it carries a seal or narrative fences. */

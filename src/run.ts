@@ -3,7 +3,7 @@
  * the facts; render them through a template; re-draft into an existing report.
  */
 import { analyzers as registry } from '../analyzers/index.js';
-import type { Analyzer, AnalyzerContext, AnalyzerResult, PathChoices, ResolvedRange } from './analyzer.js';
+import type { Analyzer, AnalyzerContext, AnalyzerResult, PathChoices, ResolvedRange, TestOutputs } from './analyzer.js';
 import { ImplDraftError, UsageError } from './errors.js';
 import { redactSecrets } from './redact.js';
 import { assembleFacts, serialiseFacts } from './facts/assemble.js';
@@ -31,17 +31,26 @@ export interface CollectOptions {
   /** Globs never read for code facts, and globs read even inside folders skipped by default. */
   ignore?: string[];
   include?: string[];
+  /** lcov tracefiles or globs, from the current folder (default: those a test run left in the working tree, when TO is checked out). */
+  lcov?: string[];
+  /** The base's tracefiles, to compare the coverage totals with. */
+  baseLcov?: string[];
+  /** The folder the tracefiles' paths were written from. */
+  coverageRoot?: string;
+  /** JUnit XML files or globs. */
+  junit?: string[];
 }
 
 export async function collectFacts(options: CollectOptions = {}): Promise<Facts> {
   const selected = selectAnalyzers(options.only, options.skip);
   const paths: PathChoices = { ignore: checkedGlobs('--ignore', options.ignore), include: checkedGlobs('--include', options.include) };
+  const testOutputs: TestOutputs = { lcov: options.lcov ?? [], baseLcov: options.baseLcov ?? [], coverageRoot: options.coverageRoot ?? null, junit: options.junit ?? [] };
   const repo = await openRepository(options.repo ?? process.cwd(), options.engine ?? 'auto');
   try {
     const range = await resolveRange(repo, { from: options.from, to: options.to ?? 'HEAD' });
     // Independent readers of the range, mostly waiting on object reads: run together, the native
     // engine pipelines their reads; results keep the registry's order.
-    const outcomes = await Promise.all(selected.map(async (analyzer) => ({ id: analyzer.id, outcome: await runIsolated(analyzer, range, { repo, paths }) })));
+    const outcomes = await Promise.all(selected.map(async (analyzer) => ({ id: analyzer.id, outcome: await runIsolated(analyzer, range, { repo, paths, testOutputs }) })));
     const results = outcomes.flatMap(({ id, outcome }) => ('result' in outcome ? [{ id, result: outcome.result }] : []));
     const failed = outcomes.flatMap(({ id, outcome }) => ('failure' in outcome ? [{ id, message: outcome.failure }] : []));
     return assembleFacts({ toolVersion: toolVersion(), repositoryName: repo.name, range, results, failed });

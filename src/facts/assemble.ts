@@ -45,7 +45,7 @@ export function assembleFacts({ toolVersion, repositoryName, range, results, fai
     migrations: merged.migrations ?? [],
     routes: merged.routes ?? [],
     env: merged.env ?? [],
-    coverage: null,
+    coverage: merged.coverage ?? null,
     tests: merged.tests ?? null,
     analyzers: results.map((r) => r.id),
     warnings,

@@ -264,12 +264,13 @@ export const EnvVarSchema = z.object({
 const coverageCount = z.object({ found: count, hit: count, percent: z.number().nullable() });
 
 export const CoverageSchema = z.object({
-  sources: z.array(z.object({ path: z.string(), modified: z.string() })).describe('The lcov files read and their modification times.'),
+  sources: z.array(z.object({ path: z.string(), modified: z.string(), base: z.boolean().default(false).describe('Read with --base-lcov.') })).describe('The lcov tracefiles read and their modification times.'),
   totals: z.object({ lines: coverageCount, functions: coverageCount, branches: coverageCount }),
   files: z.array(z.object({ path: z.string(), lines: coverageCount, functions: coverageCount, branches: coverageCount })).describe('Files changed in the range.'),
   patch: z.object({
     lines: coverageCount.describe('Lines added or changed in the range: instrumented (found) and covered (hit).'),
     files: z.array(z.object({ path: z.string(), lines: coverageCount, uncovered: z.array(z.string()).describe('Uncovered line ranges, e.g. "12-15".') })),
+    unmeasured: z.array(z.string()).default([]).describe('Source files the range added or changed that no tracefile covers at all.'),
   }),
   delta: z.object({ lines: z.number().nullable(), functions: z.number().nullable(), branches: z.number().nullable() }).nullable().describe('Percentage points against --base-lcov.'),
 });

@@ -82,6 +82,10 @@ export function createHelpers(safe: MakeSafe): Record<string, HelperDelegate> {
     percent(value: unknown) {
       return typeof value === 'number' ? `${Math.round(value * 10) / 10}%` : 'n/a';
     },
+    /** A change of a percentage, in percentage points. */
+    points(value: unknown) {
+      return typeof value === 'number' ? `${value > 0 ? '+' : ''}${value} pp` : 'n/a';
+    },
     signed(value: unknown) {
       return typeof value === 'number' ? `${value > 0 ? '+' : ''}${value}` : '';
     },

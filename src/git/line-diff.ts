@@ -58,30 +58,134 @@ export function countLineChanges(oldData: Buffer, newData: Buffer): { additions:
 /**
  * The 1-based numbers of the lines of `newData` that the diff of {@link countLineChanges} counts as
  * added (a changed line is a deletion plus an addition), ascending; as many as its `additions`.
- * Where a changed group could sit in more than one place (a blank line added next to another), the
- * place may differ from the one `git diff` prints, which slides groups afterwards; the count never does.
+ * A changed group that could sit in several places (a function appended after another, where
+ * either closing brace could be the new one) is slid as git slides it without its indent
+ * heuristic: as far down as it goes, or to line up with a change on the other side.
  */
 export function addedLineNumbers(oldData: Buffer, newData: Buffer): number[] {
   if (oldData.equals(newData)) return [];
-  const { newSide, splitter } = prepareDiff(oldData, newData);
-  const added = new Uint8Array(newSide.total);
-  // Middle lines not searched are changed outright; searched ones are changed where Myers leaves them unmatched.
-  for (let i = newSide.start; i < newSide.end; i++) added[i] = 1;
-  for (const index of newSide.indices) added[index] = 0;
-  splitter.countChanges((from, to) => {
-    for (let k = from; k < to; k++) added[newSide.indices[k]!] = 1;
-  });
+  const { oldLines, newLines, oldSide, newSide, splitter } = prepareDiff(oldData, newData);
+  const oldChanged = changedFlags(oldSide);
+  const newChanged = changedFlags(newSide);
+  splitter.countChanges(
+    (from, to) => markRun(newChanged, newSide, from, to),
+    (from, to) => markRun(oldChanged, oldSide, from, to),
+  );
+  // git compacts the old file's groups first; the new file's then line up with where those ended.
+  compactGroups(oldLines, oldChanged, newChanged);
+  compactGroups(newLines, newChanged, oldChanged);
   const lines: number[] = [];
-  for (let i = 0; i < added.length; i++) if (added[i]) lines.push(i + 1);
+  for (let i = 0; i < newLines.length; i++) if (newChanged[i + 1]) lines.push(i + 1);
   return lines;
 }
 
-function prepareDiff(oldData: Buffer, newData: Buffer): { oldSide: ComparableLines; newSide: ComparableLines; splitter: MyersSplitter } {
+/**
+ * Change flags of a whole file, one slot per line shifted by one so that slot 0 and the last are
+ * always-unchanged sentinels: the middle lines not searched are changed outright.
+ */
+function changedFlags(side: ComparableLines): Uint8Array {
+  const flags = new Uint8Array(side.total + 2);
+  for (let i = side.start; i < side.end; i++) flags[i + 1] = 1;
+  for (const index of side.indices) flags[index + 1] = 0;
+  return flags;
+}
+
+function markRun(flags: Uint8Array, side: ComparableLines, from: number, to: number): void {
+  for (let k = from; k < to; k++) flags[side.indices[k]! + 1] = 1;
+}
+
+/**
+ * git's change compaction (xdiff/xdiffi.c, xdl_change_compact) without the indent heuristic.
+ * Groups of changed lines in `lines` slide over equal lines: up as far as they go, then down as
+ * far as they go, merging with groups they meet; a group that can line up its end with a change
+ * in the other file goes back up to there. The groups of the two files stay in step: the k-th
+ * run of unchanged lines of one is the k-th of the other.
+ */
+function compactGroups(lines: Int32Array, changed: Uint8Array, otherChanged: Uint8Array): void {
+  const total = lines.length;
+  const otherTotal = otherChanged.length - 2;
+  // Groups in line indices [start, end); flags are read at index + 1.
+  const g = { start: 0, end: 0 };
+  const go = { start: 0, end: 0 };
+  const groupInit = (flags: Uint8Array, group: { start: number; end: number }) => {
+    group.start = group.end = 0;
+    while (flags[group.end + 1]) group.end++;
+  };
+  const groupNext = (flags: Uint8Array, count: number, group: { start: number; end: number }) => {
+    if (group.end === count) return false;
+    group.start = group.end + 1;
+    for (group.end = group.start; flags[group.end + 1]; group.end++);
+    return true;
+  };
+  const groupPrevious = (flags: Uint8Array, group: { start: number; end: number }) => {
+    if (group.start === 0) return false;
+    group.end = group.start - 1;
+    for (group.start = group.end; flags[group.start]; group.start--);
+    return true;
+  };
+  const slideDown = () => {
+    if (g.end < total && lines[g.start] === lines[g.end]) {
+      changed[1 + g.start++] = 0;
+      changed[1 + g.end++] = 1;
+      while (changed[g.end + 1]) g.end++;
+      return true;
+    }
+    return false;
+  };
+  const slideUp = () => {
+    if (g.start > 0 && lines[g.start - 1] === lines[g.end - 1]) {
+      changed[1 + --g.start] = 1;
+      changed[1 + --g.end] = 0;
+      while (changed[g.start]) g.start--;
+      return true;
+    }
+    return false;
+  };
+
+  groupInit(changed, g);
+  groupInit(otherChanged, go);
+  for (;;) {
+    if (g.end !== g.start) {
+      let size: number;
+      let earliestEnd: number;
+      let endMatchingOther: number;
+      do {
+        size = g.end - g.start;
+        endMatchingOther = -1;
+        while (slideUp()) groupPrevious(otherChanged, go);
+        earliestEnd = g.end;
+        if (go.end > go.start) endMatchingOther = g.end;
+        while (slideDown()) {
+          groupNext(otherChanged, otherTotal, go);
+          if (go.end > go.start) endMatchingOther = g.end;
+        }
+      } while (size !== g.end - g.start);
+      if (g.end !== earliestEnd && endMatchingOther !== -1) {
+        while (go.end === go.start) {
+          slideUp();
+          groupPrevious(otherChanged, go);
+        }
+      }
+    }
+    if (!groupNext(changed, total, g)) break;
+    groupNext(otherChanged, otherTotal, go);
+  }
+}
+
+interface PreparedDiff {
+  oldLines: Int32Array;
+  newLines: Int32Array;
+  oldSide: ComparableLines;
+  newSide: ComparableLines;
+  splitter: MyersSplitter;
+}
+
+function prepareDiff(oldData: Buffer, newData: Buffer): PreparedDiff {
   const { oldLines, newLines, oldCounts, newCounts } = internLines(oldData, newData);
   const { head, oldEnd, newEnd } = commonEnds(oldLines, newLines);
   const oldSide = selectComparable(oldLines, head, oldEnd, newCounts);
   const newSide = selectComparable(newLines, head, newEnd, oldCounts);
-  return { oldSide, newSide, splitter: new MyersSplitter(oldSide.lines, newSide.lines) };
+  return { oldLines, newLines, oldSide, newSide, splitter: new MyersSplitter(oldSide.lines, newSide.lines) };
 }
 
 interface InternedLines {
@@ -359,8 +463,8 @@ class MyersSplitter {
     this.costLimit = Math.max(roughSqrt(diagonals), MIN_COST_LIMIT);
   }
 
-  /** `onAdded` hears each run [from, to) of `b` left unmatched. */
-  countChanges(onAdded?: (from: number, to: number) => void): { deleted: number; added: number } {
+  /** `onAdded` (`onDeleted`) hears each run [from, to) of `b` (`a`) left unmatched. */
+  countChanges(onAdded?: (from: number, to: number) => void, onDeleted?: (from: number, to: number) => void): { deleted: number; added: number } {
     const { a, b } = this;
     let deleted = 0;
     let added = 0;
@@ -379,7 +483,10 @@ class MyersSplitter {
       if (aLow === aHigh) {
         added += bHigh - bLow;
         if (bLow < bHigh) onAdded?.(bLow, bHigh);
-      } else if (bLow === bHigh) deleted += aHigh - aLow;
+      } else if (bLow === bHigh) {
+        deleted += aHigh - aLow;
+        if (aLow < aHigh) onDeleted?.(aLow, aHigh);
+      }
       else {
         this.split(aLow, aHigh, bLow, bHigh, exact);
         pending.push(aLow, this.splitA, bLow, this.splitB, this.exactLow ? 1 : 0);

@@ -54,9 +54,40 @@ function gitNumstat(pairs: Pair[], extra: string[] = []): Counts[] {
   return counts;
 }
 
-/** Every pair compared with git; failures listed by name so one run shows them all. */
+/** The added lines' numbers per pair, from `git diff -U0` over the same two directories. */
+function gitAddedLines(pairs: Pair[]): number[][] {
+  const dir = join(workDir, `batch-${batch++}`);
+  mkdirSync(join(dir, 'old'), { recursive: true });
+  mkdirSync(join(dir, 'new'));
+  pairs.forEach((pair, i) => {
+    writeFileSync(join(dir, 'old', String(i)), pair.old);
+    writeFileSync(join(dir, 'new', String(i)), pair.new);
+  });
+  // Without the indent heuristic, whose sliding addedLineNumbers does not reproduce; with context,
+  // since for -U0 git first trims the files' common tail, which changes the diff (xdiff-interface.c).
+  const out = git(['diff', '--no-index', '--no-renames', '-U1', '--no-indent-heuristic', '--', 'old', 'new'], dir).toString('latin1');
+  const added: number[][] = pairs.map(() => []);
+  for (const section of out.split(/^diff --git /m).slice(1)) {
+    const lines = added[Number(/^a\/old\/(\d+)/.exec(section)![1])]!;
+    let line = 0;
+    for (const text of section.split('\n')) {
+      const hunk = /^@@ -\S+ \+(\d+)/.exec(text);
+      if (hunk) line = Number(hunk[1]);
+      else if (line > 0 && text.startsWith('+')) lines.push(line++);
+      else if (line > 0 && text.startsWith(' ')) line++;
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return added;
+}
+
+/** Every pair compared with git, counts and added lines' places; failures listed by name so one run shows them all. */
 function expectSameAsGit(pairs: Pair[]): void {
   expectCounts(pairs, gitNumstat(pairs));
+  const text = pairs.filter((p) => !isBinary(p.old) && !isBinary(p.new));
+  const fromGit = gitAddedLines(text);
+  const misplaced = text.filter((pair, i) => addedLineNumbers(pair.old, pair.new).join() !== fromGit[i]!.join()).map((p) => p.name);
+  expect(misplaced).toEqual([]);
 }
 
 function expectCounts(pairs: Pair[], expected: Counts[]): void {
@@ -176,7 +207,7 @@ describe('isBinary', () => {
 });
 
 describe('addedLineNumbers', () => {
-  it('gives the lines of the new file that git diff -U0 shows as added, where their place is not ambiguous', () => {
+  it('gives the lines of the new file that git diff -U0 shows as added', () => {
     const old = Buffer.from('a\nb\nc\nd\ne\n');
     const now = Buffer.from('a\nB\nc\nnew 1\nnew 2\nd\ne\nlast\n');
     const dir = join(workDir, 'positions');
@@ -188,6 +219,14 @@ describe('addedLineNumbers', () => {
       .flatMap((m) => Array.from({ length: m[2] === undefined ? 1 : Number(m[2]) }, (_, i) => Number(m[1]) + i));
     expect(fromGit).toEqual([2, 4, 5, 8]);
     expect(addedLineNumbers(old, now)).toEqual(fromGit);
+  });
+
+  it('slides an appended function below the closing brace it shares with the one before, as git does', () => {
+    const old = Buffer.from('function a() {\n  return 1;\n}\n');
+    const now = Buffer.from('function a() {\n  return 1;\n}\n\nfunction b() {\n  return 2;\n}\n\nfunction c() {\n}\n');
+    expect(addedLineNumbers(old, now)).toEqual([4, 5, 6, 7, 8, 9, 10]);
+    const inserted = Buffer.from('function b() {\n  return 2;\n}\n\nfunction a() {\n  return 1;\n}\n');
+    expect(addedLineNumbers(old, inserted)).toEqual([1, 2, 3, 4]);
   });
 
   it('is empty for identical blobs and every line for a new one', () => {

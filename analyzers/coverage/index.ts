@@ -18,16 +18,20 @@ import { countOf, deltaOf, figuresOf, mergeInto } from './figures.js';
 import { LcovError, readLcov, type SourceCoverage } from './lcov.js';
 import { patchCoverageOf, type PatchFile } from './patch.js';
 import { SourcePathMapper } from './source-paths.js';
-import { discoveredTracefiles, namedTracefiles, type Tracefile } from './tracefiles.js';
+import { foundInputFiles, namedInputFiles, type InputFile as Tracefile } from '../shared/input-files.js';
 
 type CoverageWarning = AnalyzerResult['warnings'][number];
+
+/** Where test runners write lcov by default; searched only when `--lcov` is not given. */
+export const DISCOVERED_TRACEFILES = ['coverage/lcov.info', '**/coverage/lcov.info'];
+const MAKING_TRACEFILES = 'run the tests with coverage and the lcov reporter first';
 
 export const coverageAnalyzer: Analyzer = {
   id: 'coverage',
   title: 'Coverage from lcov tracefiles, in total and of the lines the range changed',
   async analyze(range, { repo, paths, testOutputs = NO_TEST_OUTPUTS }) {
     const tracefiles = await tracefilesFor(testOutputs, repo, range);
-    const baseTracefiles = namedTracefiles('--base-lcov', testOutputs.baseLcov, repo.workdir);
+    const baseTracefiles = namedInputFiles('--base-lcov', testOutputs.baseLcov, repo.workdir, MAKING_TRACEFILES);
     if (tracefiles.length === 0) return { facts: { coverage: null }, warnings: [] };
 
     const warnings: CoverageWarning[] = [];
@@ -71,10 +75,10 @@ export const coverageAnalyzer: Analyzer = {
  * they are only taken when TO is that commit.
  */
 async function tracefilesFor(outputs: TestOutputs, repo: Repository, range: ResolvedRange): Promise<Tracefile[]> {
-  if (outputs.lcov.length > 0) return namedTracefiles('--lcov', outputs.lcov, repo.workdir);
+  if (outputs.lcov.length > 0) return namedInputFiles('--lcov', outputs.lcov, repo.workdir, MAKING_TRACEFILES);
   if (repo.workdir === null) return [];
   const head = await repo.resolveCommit('HEAD').catch(() => null);
-  return head === range.toOid ? discoveredTracefiles(repo.workdir) : [];
+  return head === range.toOid ? foundInputFiles(DISCOVERED_TRACEFILES, repo.workdir, repo.workdir) : [];
 }
 
 interface CoverageReading {

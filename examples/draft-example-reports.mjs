@@ -15,10 +15,13 @@ import { parseArgs } from 'node:util';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const CLI = join(HERE, '..', 'dist', 'src', 'cli.js');
+/** The demo's own test runs (examples/demo-test-outputs/make.sh): coverage at v1.1.0 and at v1.0.0, test results. */
+const TEST_OUTPUTS = ['--lcov', 'examples/demo-test-outputs/lcov.info', '--base-lcov', 'examples/demo-test-outputs/base.lcov.info', '--junit', 'examples/demo-test-outputs/junit.xml'];
 export const TEMPLATES = ['step-report', 'implementation-summary', 'implementation-notes', 'implementation-record', 'implementation-plan'];
 
 function run(command, args) {
-  const result = spawnSync(command, args, { encoding: 'utf8' });
+  // From the project root, so the tracefile paths the reports show do not depend on where this ran.
+  const result = spawnSync(command, args, { encoding: 'utf8', cwd: join(HERE, '..') });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${(result.stderr || result.stdout).trim()}`);
   return result.stdout;
 }
@@ -32,7 +35,7 @@ try {
   const repo = join(work, 'acme-shop-api');
   run(process.execPath, [join(HERE, 'build-example-repo.mjs'), '--dir', repo]);
   for (const template of TEMPLATES) {
-    run(process.execPath, [CLI, '--repo', repo, '--from', 'v1.0.0', '--to', 'v1.1.0', '--template', template, '--out', join(outDir, `${template}.md`), '--force', '--quiet']);
+    run(process.execPath, [CLI, '--repo', repo, '--from', 'v1.0.0', '--to', 'v1.1.0', '--template', template, ...TEST_OUTPUTS, '--out', join(outDir, `${template}.md`), '--force', '--quiet']);
   }
   process.stdout.write(`${TEMPLATES.map((t) => join(outDir, `${t}.md`)).join('\n')}\n`);
 } finally {

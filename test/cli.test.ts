@@ -140,6 +140,23 @@ describe('impl-draft CLI', () => {
     expectBadInput(['--repo', repo.dir, '--ignore', ''], /--ignore needs a glob/);
   });
 
+  it('rejects test outputs that are missing or that cannot go with the other flags', () => {
+    expectBadInput(['--repo', repo.dir, '--lcov', 'coverage/nope.info'], /--lcov coverage\/nope\.info: no such file; run the tests with coverage and the lcov reporter first/, repo.dir);
+    expectBadInput(['--repo', repo.dir, '--junit', 'reports/*.xml'], /--junit reports\/\*\.xml: no such file; run the tests with a JUnit reporter first/, repo.dir);
+    expectBadInput(['--repo', repo.dir, '--base-lcov', 'base.info'], /--base-lcov is compared with the current coverage; name that too with --lcov FILE/);
+    expectBadInput(['--facts', 'facts.json', '--lcov', 'lcov.info'], /--facts renders saved facts, already collected; drop --lcov/);
+  });
+
+  it('reads a malformed tracefile as a warning in the facts, not a failure', () => {
+    const bad = join(out, 'truncated.info');
+    writeFileSync(bad, 'SF:src/api.js\nDA:1,1\n');
+    const result = runCli(['--repo', repo.dir, '--only', 'coverage', '--lcov', bad, '--format', 'json']);
+    expect(result.status).toBe(0);
+    const facts = JSON.parse(result.stdout);
+    expect(facts.coverage).toBeNull();
+    expect(facts.warnings).toEqual([{ analyzer: 'coverage', message: `${bad} was not read: it is truncated: its only record (src/api.js) has no end_of_record.`, path: bad }]);
+  });
+
   it('lists the candidates of an ambiguous short object id', () => {
     const prefixes = new Map<string, string[]>();
     const blobs = execFileSync('git', ['hash-object', '-w', '--stdin-paths'], {

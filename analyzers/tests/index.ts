@@ -1,16 +1,18 @@
 /**
  * Tests: the test files a range added, modified, deleted or renamed (./conventions.ts), their level
  * (unit, integration, e2e), and the test cases each gained and lost (./cases.ts), compared by name
- * between the two ends of the range. Test results from JUnit XML and coverage come with issue 8's
- * other parts; `results` is null until then.
+ * between the two ends of the range; and, from `--junit` reports, how the test run went (./junit.ts).
  */
-import type { Analyzer, AnalyzerResult } from '../../src/analyzer.js';
+import { readFileSync } from 'node:fs';
+import { NO_TEST_OUTPUTS, type Analyzer, type AnalyzerResult } from '../../src/analyzer.js';
 import type { Tests } from '../../src/facts/schema.js';
 import type { Oid } from '../../src/git/types.js';
 import { redactSecrets } from '../../src/redact.js';
 import { decodeText } from '../project/manifests/index.js';
 import { comparePaths, pathRules } from '../project/path-rules.js';
+import { namedInputFiles } from '../shared/input-files.js';
 import { testCasesOf } from './cases.js';
+import { JUnitFormatError, mergeJUnit, readJUnit, type JUnitResults } from './junit.js';
 import { testLanguageOf, testLevelOf, type TestLanguage } from './conventions.js';
 
 type TestWarning = AnalyzerResult['warnings'][number];
@@ -19,7 +21,7 @@ type TestFile = Tests['files'][number];
 export const testsAnalyzer: Analyzer = {
   id: 'tests',
   title: 'Test files and the test cases they gained and lost',
-  async analyze(range, { repo, paths }) {
+  async analyze(range, { repo, paths, testOutputs = NO_TEST_OUTPUTS }) {
     // Vendored code, build output, fixtures and examples hold tests that are not the project's.
     const rules = pathRules([], paths);
     const warnings: TestWarning[] = [];
@@ -50,9 +52,24 @@ export const testsAnalyzer: Analyzer = {
       });
     }
     files.sort((a, b) => comparePaths(a.path, b.path));
-    return { facts: { tests: { files, results: null } }, warnings };
+    const results = testResults(testOutputs.junit, repo.workdir, warnings);
+    return { facts: { tests: { files, results } }, warnings };
   },
 };
+
+/** The summed counts of the JUnit reports named; null when none was given or none could be read. */
+function testResults(patterns: readonly string[], workdir: string | null, warnings: TestWarning[]): Tests['results'] {
+  const read: Array<{ shown: string; results: JUnitResults }> = [];
+  for (const file of namedInputFiles('--junit', patterns, workdir, 'run the tests with a JUnit reporter first')) {
+    try {
+      read.push({ shown: file.shown, results: readJUnit(readFileSync(file.absolute, 'utf8')) });
+    } catch (error) {
+      if (!(error instanceof JUnitFormatError) && !(error instanceof Error && 'code' in error)) throw error;
+      warnings.push({ message: `${file.shown} was not read for test results: ${redactSecrets((error as Error).message)}.`, path: file.shown });
+    }
+  }
+  return read.length === 0 ? null : { ...mergeJUnit(read.map((r) => r.results)), sources: read.map((r) => r.shown) };
+}
 
 /** The names of `list` that `other` lacks, counted: a case declared twice and now once lost one. */
 function missingFrom(list: string[], other: string[]): string[] {

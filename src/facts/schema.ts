@@ -285,7 +285,13 @@ export const TestFileSchema = z.object({
 
 export const TestsSchema = z.object({
   files: z.array(TestFileSchema),
-  results: z.object({ total: count, passed: count, failed: count, skipped: count }).nullable().describe('From --junit, when given.'),
+  results: z.object({
+    total: count,
+    passed: count,
+    failed: count,
+    skipped: count,
+    sources: z.array(z.string()).default([]).describe('The JUnit XML files read.'),
+  }).nullable().describe('From --junit, when given: test cases counted in the reports, a <failure> or <error> as failed.'),
 });
 
 export const FactsSchema = z.object({

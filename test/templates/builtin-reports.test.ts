@@ -106,7 +106,9 @@ describe('the built-in reports of the example repository', () => {
       const built = spawnSync(process.execPath, [join(ROOT, 'examples/build-example-repo.mjs'), '--dir', repo], { encoding: 'utf8' });
       if (built.status !== 0) throw new Error(built.stderr);
     }
-    const result = runCli(['--repo', repo, '--from', 'v1.0.0', '--to', 'v1.1.0', '--template', name, '--engine', 'isomorphic', '-q']);
+    // The demo's test outputs, as examples/draft-example-reports.mjs passes them from the project root.
+    const testOutputs = ['--lcov', 'examples/demo-test-outputs/lcov.info', '--base-lcov', 'examples/demo-test-outputs/base.lcov.info', '--junit', 'examples/demo-test-outputs/junit.xml'];
+    const result = runCli(['--repo', repo, '--from', 'v1.0.0', '--to', 'v1.1.0', '--template', name, ...testOutputs, '--engine', 'isomorphic', '-q'], { cwd: ROOT });
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(drafted[name]);
   });

@@ -40,11 +40,11 @@ describe('built-in templates with every kind of fact', () => {
   });
 
   const expectations: Record<string, string[]> = {
-    'step-report': ['| `/api/orders` | GET | No | added |', 'ORDERS_API_URL=http://localhost:4000', '| Lines | 98 | 120 | 81.7% |', '2. Migrations: `migrations/002_add_orders.sql`.', '1. Dependencies: 2 direct changes, 9 transitive changes'],
-    'implementation-summary': ['- `helmet` `7.2.0` — dependencies `^7.1.0`, `package-lock.json`, MIT', '- `express` `4.18.3` → `4.21.2` (minor)', '- Transitive (8, 2 major): `body-parser` 1.20.2 → 1.20.3, `cookie` 0.5.0 → 0.7.1 (major)', '- `GET /api/v0/users` in `src/routes/users.js:32`', '- Table `orders`: create-table (6 columns)', '| `test/orders.test.js` | added | integration | 1 | 0 |'],
-    'implementation-notes': ['```sql\n-- migrations/002_add_orders.sql (added)\nCREATE TABLE orders (', '| `helmet` | 7.2.0 | dependencies | MIT |', '| `express` | 4.18.3 | 4.21.2 | minor |', 'Total Tests: 3\nPassed: 3'],
-    'implementation-record': ['- **Coverage**: 81.7% of lines, 83.3% of the changed lines', '- **Tests Added**: none', '- `GET /api/orders` — added'],
-    'implementation-plan': ['| GET | `/api/users` | handler in src/routes/users.js:5 | No |', 'ORDERS_API_URL=http://localhost:4000\nDATABASE_URL=\nPORT=3000', '- [x] Index on `orders`.`user_id` (orders_user_id_idx)', '- **Current Coverage:** 81.7% of lines'],
+    'step-report': ['| `/api/orders` | GET | No | added |', 'ORDERS_API_URL=http://localhost:4000', '| Lines | 136 | 184 | 73.9% | +5.31 pp |', '| `src/routes/users.js` | 1 | 5 | 20% | 12-15 |', '2. Migrations: `migrations/002_add_orders.sql`.', '1. Dependencies: 2 direct changes, 9 transitive changes'],
+    'implementation-summary': ['- `helmet` `7.2.0` — dependencies `^7.1.0`, `package-lock.json`, MIT', '- `express` `4.18.3` → `4.21.2` (minor)', '- Transitive (8, 2 major): `body-parser` 1.20.2 → 1.20.3, `cookie` 0.5.0 → 0.7.1 (major)', '- `GET /api/v0/users` in `src/routes/users.js:25`', '- Table `orders`: create-table (id, user_id, external_id, total_cents, status, created_at)', '| `test/orders.test.js` | added | unit | 1 | 0 |', '- **Unit tests**: 1 test case added, 0 removed'],
+    'implementation-notes': ['```sql\n-- migrations/002_add_orders.sql (added)\n-- 002_add_orders.sql: local copy of the orders synced from the orders service', '| `helmet` | 7.2.0 | dependencies | MIT |', '| `express` | 4.18.3 | 4.21.2 | minor |', 'Test Suite: examples/demo-test-outputs/junit.xml\nTotal Tests: 3\nPassed: 3\nFailed: 0\nSkipped: 0\nCoverage: 73.9% of lines'],
+    'implementation-record': ['- **Coverage**: 73.9% of lines, 82.4% of the changed lines', '- **Test Results**: 3 passed, 0 failed, 0 skipped of 3 (examples/demo-test-outputs/junit.xml)', '- **Tests Added**: `test/orders.test.js`', '- `GET /api/orders` — added'],
+    'implementation-plan': ['| GET | `/api/users` | handler in src/routes/users.js:5 | No |', 'ORDERS_API_URL=http://localhost:4000\nDATABASE_URL=\nPORT=3000', '- [x] Index on `orders`.`user_id` (orders_user_id_idx (user_id))', '- **Current Coverage:** 73.9% of lines'],
   };
   it.each(TEMPLATES)('%s shows the facts where its seed asks for them', (name) => {
     for (const text of expectations[name]!) expect(rendered[name]).toContain(text);

@@ -1,7 +1,11 @@
 /** The tests analyzer on a real repository: test files added, modified, renamed and deleted, and the cases each gained and lost. */
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { testsAnalyzer } from '../../../analyzers/tests/index.js';
+import { NO_TEST_OUTPUTS } from '../../../src/analyzer.js';
+import { UsageError } from '../../../src/errors.js';
 import { TestRepo } from '../../helpers/repo-builder.js';
 import { runAnalyzer } from '../../helpers/run-analyzer.js';
 
@@ -37,6 +41,29 @@ describe('tests analyzer', () => {
         results: null,
       });
       expect(warnings).toEqual([]);
+    } finally {
+      rmSync(repo.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sums the JUnit reports named with --junit, and names the ones it could not read', async () => {
+    const junit = fileURLToPath(new URL('../../fixtures/junit/', import.meta.url));
+    const repo = new TestRepo();
+    try {
+      repo.commit('a', { 'src/a.ts': 'export const a = 1;\n' });
+      // As CI leaves them: reports in the working tree, not committed.
+      copyFileSync(join(junit, 'vitest.xml'), join(repo.dir, 'vitest.xml'));
+      copyFileSync(join(junit, 'pytest.xml'), join(repo.dir, 'pytest.xml'));
+      copyFileSync(join(junit, 'not-junit.xml'), join(repo.dir, 'not-junit.xml'));
+      const testOutputs = { ...NO_TEST_OUTPUTS, junit: [join(repo.dir, '*.xml')] };
+      const { facts, warnings } = await runAnalyzer(testsAnalyzer, repo.dir, { testOutputs });
+      // vitest.xml 10 = 4 + 3 + 3 and pytest.xml 8 = 2 + 3 + 3, counted in test/fixtures/junit/README.md.
+      expect(facts.tests!.results).toEqual({ total: 18, passed: 6, failed: 6, skipped: 6, sources: ['pytest.xml', 'vitest.xml'] });
+      expect(warnings).toEqual([{
+        message: 'not-junit.xml was not read for test results: not JUnit XML: the root element is <html>, expected <testsuites> or <testsuite>.',
+        path: 'not-junit.xml',
+      }]);
+      await expect(runAnalyzer(testsAnalyzer, repo.dir, { testOutputs: { ...NO_TEST_OUTPUTS, junit: [join(repo.dir, 'missing.xml')] } })).rejects.toBeInstanceOf(UsageError);
     } finally {
       rmSync(repo.dir, { recursive: true, force: true });
     }

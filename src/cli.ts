@@ -10,7 +10,7 @@ import { CheckFailedError, EXIT_FAILURE, EXIT_OK, ImplDraftError, UsageError } f
 import type { Facts } from './facts/schema.js';
 import { writeAtomically, writeOutputFile } from './render/output-file.js';
 import { readReport } from './render/report-document.js';
-import { analyzerIds, collectFacts, DEFAULT_TEMPLATE, draft, render, type Draft } from './run.js';
+import { analyzerIds, collectFacts, DEFAULT_TEMPLATE, draft, render, type CollectOptions, type Draft } from './run.js';
 import { toolVersion } from './version.js';
 
 const list = (value: string | string[] | undefined) =>
@@ -117,22 +117,14 @@ async function main(argv: string[]): Promise<number> {
   return EXIT_OK;
 }
 
-interface CombinedFlags {
+/** The flags whose combinations are checked: the output ones, and those that say what to collect. */
+interface CombinedFlags extends Pick<CollectOptions, 'repo' | 'from' | 'to' | 'ignore' | 'include' | 'lcov' | 'baseLcov' | 'coverageRoot' | 'junit'> {
   format: string;
   update?: string;
   check?: string;
   out?: string;
   requireNarrative: boolean;
   facts?: string;
-  repo?: string;
-  from?: string;
-  to?: string;
-  ignore?: string[];
-  include?: string[];
-  lcov?: string[];
-  baseLcov?: string[];
-  coverageRoot?: string;
-  junit?: string[];
 }
 
 function checkCombinations(args: CombinedFlags): void {

@@ -34,8 +34,8 @@ function git(args: string[], cwd: string, input?: Buffer): Buffer {
 }
 
 let batch = 0;
-/** git's numstat for every pair, from one `git diff --no-index` over two directories. */
-function gitNumstat(pairs: Pair[], extra: string[] = []): Counts[] {
+/** One `git diff --no-index` over two directories holding the pairs' sides, files named by index. */
+function gitDiffOfPairs(pairs: Pair[], options: string[]): Buffer {
   const dir = join(workDir, `batch-${batch++}`);
   mkdirSync(join(dir, 'old'), { recursive: true });
   mkdirSync(join(dir, 'new'));
@@ -43,29 +43,28 @@ function gitNumstat(pairs: Pair[], extra: string[] = []): Counts[] {
     writeFileSync(join(dir, 'old', String(i)), pair.old);
     writeFileSync(join(dir, 'new', String(i)), pair.new);
   });
-  const out = git(['diff', '--no-index', '--no-renames', '--numstat', ...extra, '--', 'old', 'new'], dir).toString();
+  const out = git(['diff', '--no-index', '--no-renames', ...options, '--', 'old', 'new'], dir);
+  rmSync(dir, { recursive: true, force: true });
+  return out;
+}
+
+/** git's numstat for every pair. */
+function gitNumstat(pairs: Pair[], extra: string[] = []): Counts[] {
+  const out = gitDiffOfPairs(pairs, ['--numstat', ...extra]).toString();
   const counts: Counts[] = pairs.map(() => ({ additions: 0, deletions: 0 }));
   for (const line of out.split('\n').filter(Boolean)) {
     const match = /^(\d+)\t(\d+)\t.*\/(\d+)$/.exec(line);
     if (!match) throw new Error(`unexpected numstat line: ${line}`);
     counts[Number(match[3])] = { additions: Number(match[1]), deletions: Number(match[2]) };
   }
-  rmSync(dir, { recursive: true, force: true });
   return counts;
 }
 
-/** The added lines' numbers per pair, from `git diff -U0` over the same two directories. */
+/** The added lines' numbers per pair, from the hunks of git's diff. */
 function gitAddedLines(pairs: Pair[]): number[][] {
-  const dir = join(workDir, `batch-${batch++}`);
-  mkdirSync(join(dir, 'old'), { recursive: true });
-  mkdirSync(join(dir, 'new'));
-  pairs.forEach((pair, i) => {
-    writeFileSync(join(dir, 'old', String(i)), pair.old);
-    writeFileSync(join(dir, 'new', String(i)), pair.new);
-  });
   // Without the indent heuristic, whose sliding addedLineNumbers does not reproduce; with context,
   // since for -U0 git first trims the files' common tail, which changes the diff (xdiff-interface.c).
-  const out = git(['diff', '--no-index', '--no-renames', '-U1', '--no-indent-heuristic', '--', 'old', 'new'], dir).toString('latin1');
+  const out = gitDiffOfPairs(pairs, ['-U1', '--no-indent-heuristic']).toString('latin1');
   const added: number[][] = pairs.map(() => []);
   for (const section of out.split(/^diff --git /m).slice(1)) {
     const lines = added[Number(/^a\/old\/(\d+)/.exec(section)![1])]!;
@@ -77,7 +76,6 @@ function gitAddedLines(pairs: Pair[]): number[][] {
       else if (line > 0 && text.startsWith(' ')) line++;
     }
   }
-  rmSync(dir, { recursive: true, force: true });
   return added;
 }
 

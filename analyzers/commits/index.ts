@@ -4,6 +4,7 @@
  * branches and direct commits on TO's first-parent line).
  */
 import type { Analyzer } from '../../src/analyzer.js';
+import { isInScope } from '../../src/monorepo/scope.js';
 import type { AuthorFact, CommitFact } from '../../src/facts/schema.js';
 import type { RangeCommit, Signature } from '../../src/git/types.js';
 import { parseCommitMessage } from './message.js';
@@ -12,9 +13,18 @@ import { buildWorkItems } from './work-items.js';
 export const commitsAnalyzer: Analyzer = {
   id: 'commits',
   title: 'Commits and authors',
-  async analyze(range) {
-    const commits = range.commits.map(toCommitFact);
-    const workItems = buildWorkItems({ toOid: range.toOid, commits: range.commits, facts: commits, changes: range.changes });
+  async analyze(range, { paths }) {
+    if (!range.unscoped) {
+      const commits = range.commits.map(toCommitFact);
+      const workItems = buildWorkItems({ toOid: range.toOid, commits: range.commits, facts: commits, changes: range.changes });
+      return { facts: { commits, authors: aggregateAuthors(range.commits, commits), workItems }, warnings: [] };
+    }
+    // With --path, the work items are the whole history's, restricted to the commits kept.
+    const all = range.unscoped.commits.map(toCommitFact);
+    const kept = new Set(range.commits.map((commit) => commit.oid));
+    const scope = paths?.scope ?? range.paths ?? [];
+    const workItems = buildWorkItems({ toOid: range.toOid, commits: range.unscoped.commits, facts: all, changes: range.changes, scope: { kept, isInScope: (path) => isInScope(path, scope) } });
+    const commits = all.filter((fact) => kept.has(fact.oid));
     return { facts: { commits, authors: aggregateAuthors(range.commits, commits), workItems }, warnings: [] };
   },
 };

@@ -29,6 +29,13 @@ export interface WorkItemInput {
   facts: CommitFact[];
   /** range.changes: the net diff, for each path's status. */
   changes: TreeChange[];
+  /**
+   * With `--path`: `commits` is the whole range and `kept` the commits that touch the scope. The
+   * items are grouped over the whole history, then keep only their kept commits and in-scope
+   * files; an item with no kept commit of its own work (a merge bringing nothing into the scope, a
+   * direct commit elsewhere) is left out.
+   */
+  scope?: { kept: ReadonlySet<string>; isInScope(path: string): boolean };
 }
 
 interface Grouping {
@@ -38,13 +45,23 @@ interface Grouping {
   members: number[];
 }
 
-export function buildWorkItems({ toOid, commits, facts, changes }: WorkItemInput): WorkItem[] {
+export function buildWorkItems({ toOid, commits, facts, changes, scope }: WorkItemInput): WorkItem[] {
   const positionOf = new Map(commits.map((commit, position) => [commit.oid, position]));
-  const groupings = groupByFirstParentChain(toOid, commits, positionOf);
+  const groupings = groupByFirstParentChain(toOid, commits, positionOf).flatMap((grouping) => (scope ? scoped(grouping, commits, scope.kept) : [grouping]));
   const statusOf = netStatusLookup(changes);
   const taken = new Map<string, number>();
-  const items = groupings.map((grouping) => toWorkItem(grouping, commits, facts, statusOf, taken));
+  const items = groupings.map((grouping) => toWorkItem(grouping, commits, facts, statusOf, taken, scope?.isInScope));
   return items.reverse();
+}
+
+/**
+ * The grouping's kept commits; none when no commit of its own work is kept. Its head is then
+ * kept too: a merge on the first-parent line is kept when its grouping holds a commit touching
+ * the scope (src/monorepo/scope.ts), and every merge kept lands in such a grouping.
+ */
+function scoped(grouping: Grouping, commits: RangeCommit[], kept: ReadonlySet<string>): Grouping[] {
+  const members = grouping.members.filter((position) => kept.has(commits[position]!.oid));
+  return members.some((position) => commits[position]!.parents.length <= 1) ? [{ head: grouping.head, members }] : [];
 }
 
 /** The groupings, oldest chain commit first. */
@@ -77,6 +94,7 @@ function toWorkItem(
   facts: CommitFact[],
   statusOf: (path: string) => { path: string; status: FileStatus | null },
   taken: Map<string, number>,
+  isInScope: (path: string) => boolean = () => true,
 ): WorkItem {
   const headFact = facts[head]!;
   const isMerge = headFact.merge;
@@ -102,7 +120,7 @@ function toWorkItem(
     startDate: start,
     endDate: end,
     durationDays: durationDays(start, end),
-    files: filesOf(work.map((position) => commits[position]!), statusOf),
+    files: filesOf(work.map((position) => commits[position]!), statusOf).filter((file) => isInScope(file.path)),
   };
 }
 

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { NO_TEST_OUTPUTS, type Analyzer, type AnalyzerResult, type ResolvedRange, type TestOutputs } from '../../src/analyzer.js';
 import type { Coverage } from '../../src/facts/schema.js';
+import { isInScope } from '../../src/monorepo/scope.js';
 import { addedLineNumbers, isBinary } from '../../src/git/line-diff.js';
 import type { Repository } from '../../src/git/repository.js';
 import type { TreeChange } from '../../src/git/types.js';
@@ -35,14 +36,15 @@ export const coverageAnalyzer: Analyzer = {
     if (tracefiles.length === 0) return { facts: { coverage: null }, warnings: [] };
 
     const warnings: CoverageWarning[] = [];
+    const scope = paths?.scope ?? [];
     const listing = await regularFilesAt(repo, range.toOid);
     const mapper = (tracefile: Tracefile) =>
       new SourcePathMapper({ files: new Set(listing.keys()), workdir: repo.workdir, tracefileFolder: tracefile.folder, root: testOutputs.coverageRoot });
-    const now = await readCoverage(tracefiles, mapper, warnings, true);
+    const now = await readCoverage(tracefiles, mapper, warnings, true, scope.length > 0);
     if (now.read.length === 0) return { facts: { coverage: null }, warnings };
-    const base = baseTracefiles.length > 0 ? await readCoverage(baseTracefiles, mapper, warnings, false) : null;
+    const base = baseTracefiles.length > 0 ? await readCoverage(baseTracefiles, mapper, warnings, false, scope.length > 0) : null;
 
-    const totals = figuresOf([...now.byPath.values(), ...now.unmatched.values()]);
+    const totals = figuresOf(measuredIn(now, scope));
     const changed = range.changes.filter((c) => c.status !== 'deleted' && c.newOid && isRegular(c.newMode) && !c.binary);
     const files: Coverage['files'] = [];
     const patchFiles: PatchFile[] = [];
@@ -64,7 +66,7 @@ export const coverageAnalyzer: Analyzer = {
         files: patchFiles.sort((a, b) => comparePaths(a.path, b.path)),
         unmeasured: unmeasuredFiles(changed, now.byPath, pathRules([], paths)),
       },
-      delta: base && base.read.length > 0 ? deltaOf(totals, figuresOf([...base.byPath.values(), ...base.unmatched.values()])) : null,
+      delta: base && base.read.length > 0 ? deltaOf(totals, figuresOf(measuredIn(base, scope))) : null,
     };
     return { facts: { coverage }, warnings };
   },
@@ -90,7 +92,16 @@ interface CoverageReading {
   unmatched: Map<string, SourceCoverage>;
 }
 
-async function readCoverage(tracefiles: Tracefile[], mapperFor: (t: Tracefile) => SourcePathMapper, warnings: CoverageWarning[], current: boolean): Promise<CoverageReading> {
+/**
+ * What the totals count: every file the tracefiles measured; with `--path`, only the files in its
+ * folders (a tracefile path that names no file at TO cannot be placed, so it is left out).
+ */
+function measuredIn(reading: CoverageReading, scope: readonly string[]): SourceCoverage[] {
+  if (scope.length === 0) return [...reading.byPath.values(), ...reading.unmatched.values()];
+  return [...reading.byPath].filter(([path]) => isInScope(path, scope)).map(([, source]) => source);
+}
+
+async function readCoverage(tracefiles: Tracefile[], mapperFor: (t: Tracefile) => SourcePathMapper, warnings: CoverageWarning[], current: boolean, scoped: boolean): Promise<CoverageReading> {
   const reading: CoverageReading = { read: [], byPath: new Map(), unmatched: new Map() };
   for (const tracefile of tracefiles) {
     let sources: SourceCoverage[];
@@ -116,18 +127,18 @@ async function readCoverage(tracefiles: Tracefile[], mapperFor: (t: Tracefile) =
       else into.set(key, { ...source, lines: new Map(source.lines), functions: new Map(source.functions), branches: new Map(source.branches) });
     }
     // The base's tracefiles describe another commit: their files may well be gone at TO.
-    if (current && missing.length > 0) warnings.push({ message: unmatchedMessage(tracefile, missing, sources.length), path: tracefile.shown });
+    if (current && missing.length > 0) warnings.push({ message: unmatchedMessage(tracefile, missing, sources.length, scoped), path: tracefile.shown });
   }
   return reading;
 }
 
-function unmatchedMessage(tracefile: Tracefile, missing: string[], total: number): string {
+function unmatchedMessage(tracefile: Tracefile, missing: string[], total: number, scoped: boolean): string {
   const example = missing[0]!;
   const absolute = /^(\/|[A-Za-z]:[\\/])/.test(example);
   const hint = absolute
     ? 'if the tests ran on another machine, pass --coverage-root with the folder they ran in (the part of the path before the repository\'s own paths)'
     : 'if the paths are relative to another folder, pass --coverage-root with that folder (from the repository root)';
-  return `${tracefile.shown}: ${missing.length} of ${total} source files are not in the repository at TO (such as ${example}); ${hint}, or the tracefile was made from another commit. They count in the totals only.`;
+  return `${tracefile.shown}: ${missing.length} of ${total} source files are not in the repository at TO (such as ${example}); ${hint}, or the tracefile was made from another commit. ${scoped ? 'They are left out of the totals: --path cannot place them.' : 'They count in the totals only.'}`;
 }
 
 /** The file's figures at TO and the coverage of its added lines; null when it added none. */

@@ -14,6 +14,8 @@ import { compareVersions, semverOf } from './versions.js';
 export interface LockfileEnd {
   packages: LockedPackage[];
   direct: DirectDependency[];
+  /** LockfileContents.reachedFrom, where the format records its graph. */
+  reachedFrom?: ReadonlyMap<string, readonly string[]>;
 }
 
 export const EMPTY_END: LockfileEnd = { packages: [], direct: [] };

@@ -44,6 +44,19 @@ export interface LockfileContents {
    * not record them; the analyzer then reads them from the manifests beside it.
    */
   direct: DirectDependency[] | null;
+  /**
+   * Which workspaces reach each pinned version through the dependency graph the file records,
+   * keyed by packageKey(name, version), valued with workspace folders as DirectDependency gives
+   * them. The walk stops at the project's own packages (workspace links): another workspace's
+   * dependencies are its own. Absent when the format's graph is not read; `--path` then cannot
+   * attribute the transitive changes of a lockfile shared with other workspaces.
+   */
+  reachedFrom?: Map<string, string[]>;
+}
+
+/** The key of one pinned version in LockfileContents.reachedFrom. */
+export function packageKey(name: string, version: string): string {
+  return `${name}@${version}`;
 }
 
 /** A lockfile at one end of the range, with read access to other files of the same commit. */

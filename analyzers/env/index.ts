@@ -4,7 +4,8 @@
  * Only files that changed are read twice: an unchanged file says the same at both ends. See
  * README.md for the patterns, the fields and the choices.
  */
-import type { Analyzer, AnalyzerResult } from '../../src/analyzer.js';
+import type { Analyzer, AnalyzerResult, ExtractionCache } from '../../src/analyzer.js';
+import { cachedExtraction } from '../../src/cache/cached-extraction.js';
 import type { EnvVar } from '../../src/facts/schema.js';
 import type { Repository } from '../../src/git/repository.js';
 import type { Oid } from '../../src/git/types.js';
@@ -23,6 +24,9 @@ type EnvWarning = AnalyzerResult['warnings'][number];
 
 export const ENV_EXTRACTORS: readonly EnvExtractor[] = [javascriptExtractor, ...OTHER_EXTRACTORS];
 
+/** The version of what one file's reading gives (EnvExtraction, or why it was not read): bump it when an extractor changes. */
+const EXTRACTION_VERSION = 1;
+
 
 export function envExtractorOf(path: string): EnvExtractor | null {
   return ENV_EXTRACTORS.find((extractor) => extractor.matches(path)) ?? null;
@@ -37,10 +41,10 @@ interface ReadFile {
 export const envAnalyzer: Analyzer = {
   id: 'env',
   title: 'Environment variables read and declared',
-  async analyze(range, { repo, paths }) {
+  async analyze(range, { repo, paths, cache }) {
     // Vendored trees, build output, fixtures and examples are not the project's configuration.
     const rules = pathRules([], paths);
-    const reader = new ExtractionReader(repo, rules);
+    const reader = new ExtractionReader(repo, rules, cache);
     const toListing = await regularFilesAt(repo, range.toOid);
     const fromListing = range.mergeBase ? listingBefore(toListing, range.changes) : new Map<string, Oid>();
     // Each blob is read once: FROM's unchanged files come from the reads of TO.
@@ -81,6 +85,7 @@ class ExtractionReader {
   constructor(
     private readonly repo: Repository,
     private readonly rules: PathRules,
+    private readonly cache: ExtractionCache | undefined,
   ) {}
 
   /** Every file of one end an extractor reads, then the env files its compose files load. */
@@ -116,7 +121,11 @@ class ExtractionReader {
     const key = `${extractor.id} ${oid}`;
     let extraction = this.byBlob.get(key);
     if (!extraction) {
-      extraction = this.repo.readBlob(oid).then((bytes) => readGuarded(() => extractor.extract(decodeText(bytes), path), EnvSyntaxError));
+      // The path is part of the key: the JavaScript extractor parses by extension and knows next.config files by name.
+      extraction = cachedExtraction(this.cache, { analyzer: 'env', version: EXTRACTION_VERSION, oid, parts: [extractor.id, path] }, async () => {
+        const bytes = await this.repo.readBlob(oid);
+        return readGuarded(() => extractor.extract(decodeText(bytes), path), EnvSyntaxError);
+      });
       this.byBlob.set(key, extraction);
     }
     return extraction;

@@ -48,16 +48,20 @@ export interface ConfiguredLocations {
   alembic: string[];
   /** Folders Flyway's configuration names (`filesystem:` locations). */
   flyway: string[];
+  /** Folders impl-draft's own configuration names (`migrations.paths`): their SQL and JavaScript files. */
+  declared: string[];
 }
 
 export function noConfiguredLocations(): ConfiguredLocations {
-  return { javascript: [], alembic: [], flyway: [] };
+  return { javascript: [], alembic: [], flyway: [], declared: [] };
 }
 
 export function migrationKindOf(path: string, configured: ConfiguredLocations = noConfiguredLocations()): MigrationKind | null {
   if (NOT_MIGRATIONS.test(path)) return null;
   const folder = folderOf(path);
   const inside = (folders: string[]) => folders.some((f) => folder === f || folder.startsWith(`${f}/`));
+  if (inside(configured.declared) && path.endsWith('.sql')) return { framework: 'sql', reader: 'sql' };
+  if (inside(configured.declared) && new RegExp(JS).test(path)) return { framework: 'javascript', reader: 'javascript' };
   if (inside(configured.javascript) && new RegExp(JS).test(path)) return { framework: 'javascript', reader: 'javascript' };
   if (inside(configured.alembic.map((f) => `${f}/versions`)) && path.endsWith('.py')) return { framework: 'alembic', reader: 'alembic' };
   if (inside(configured.flyway) && path.endsWith('.sql')) return { framework: 'flyway', reader: 'sql' };

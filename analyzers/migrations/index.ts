@@ -4,7 +4,8 @@
  * reviewer looks for, and the command that applies them. Prisma's schema.prisma is compared
  * between the ends too. See README.md for the frameworks and the choices.
  */
-import type { Analyzer, AnalyzerResult } from '../../src/analyzer.js';
+import { DEFAULT_PATH_CHOICES, NO_LOCATIONS, type Analyzer, type AnalyzerResult, type ExtractionCache, type ExtractionKey } from '../../src/analyzer.js';
+import { cachedExtraction } from '../../src/cache/cached-extraction.js';
 import type { Migration } from '../../src/facts/schema.js';
 import type { Repository } from '../../src/git/repository.js';
 import type { Oid, TreeChange } from '../../src/git/types.js';
@@ -26,17 +27,21 @@ type MigrationWarning = AnalyzerResult['warnings'][number];
 const SQL_SHOWN = 8_000;
 const DESTRUCTIVE: ReadonlySet<SchemaOperation['kind']> = new Set(['drop-table', 'drop-column', 'drop-enum']);
 const PRISMA_SCHEMA = /(?:^|\/)schema\.prisma$|(?:^|\/)prisma\/schema\/[^/]+\.prisma$/;
+/** The version of what one file's readings give (framework, reading, indexes created): bump it when a reader changes. */
+const EXTRACTION_VERSION = 1;
 
 export const migrationsAnalyzer: Analyzer = {
   id: 'migrations',
   title: 'Database migrations and the schema changes in them',
-  async analyze(range, { repo, paths }) {
-    const rules = pathRules([], paths);
+  async analyze(range, { repo, paths = DEFAULT_PATH_CHOICES, locations = NO_LOCATIONS, cache }) {
+    // Folders the user named are read even where paths are skipped by default.
+    const rules = pathRules([], { ...paths, include: [...paths.include, ...locations.migrations] });
     const toListing = await regularFilesAt(repo, range.toOid);
-    const texts = new TextReader(repo);
+    const texts = new TextReader(repo, cache);
     const configuration = new Map<string, string>();
     for (const [path, oid] of toListing) if (CONFIGURATION_FILES.test(path) && rules.isProjectSource(path)) configuration.set(path, await texts.read(oid));
     const configured = configuredLocations(configuration);
+    configured.declared.push(...locations.migrations);
     const from = range.from ?? range.mergeBase ?? 'the start';
 
     const candidates = range.changes
@@ -51,16 +56,22 @@ export const migrationsAnalyzer: Analyzer = {
     for (const { change, path, kind } of candidates) {
       const oid = change.status === 'deleted' ? change.oldOid : change.newOid;
       if (!oid) continue;
-      const text = await texts.read(oid);
-      const framework = frameworkOf(kind, text);
+      const framework = await texts.frameworkOf(oid, kind);
       if (framework === null) continue;
+      const dialect = await dialectOf(path, framework, toListing, texts);
+      const read = await texts.extract(oid, ['reading', kind.reader, dialect ?? '', path], async (text) => {
+        try {
+          return await MIGRATION_READERS[kind.reader].read(text, path, dialect);
+        } catch (error) {
+          return { unread: error instanceof MigrationSyntaxError ? error.message : `reading it failed unexpectedly (${(error as Error).message})` };
+        }
+      });
       let reading: MigrationReading;
-      try {
-        reading = await MIGRATION_READERS[kind.reader].read(text, path, await dialectOf(path, framework, toListing, texts));
-      } catch (error) {
-        const cause = error instanceof MigrationSyntaxError ? error.message : `reading it failed unexpectedly (${(error as Error).message})`;
-        warnings.push({ message: `${path} was not read: ${redactSecrets(cause)}. Its schema changes are missing from the report.`, path });
+      if ('unread' in read) {
+        warnings.push({ message: `${path} was not read: ${redactSecrets(read.unread)}. Its schema changes are missing from the report.`, path });
         reading = { operations: [], sql: null, unparsed: [] };
+      } else {
+        reading = read;
       }
       unparsed.push(...reading.unparsed.map((u) => ({ path, ...u })));
       readings.push({ path, framework, change, reading, kind });
@@ -106,14 +117,32 @@ async function nameDroppedIndexes(
   const unnamed = readings.flatMap(({ framework, reading }) => reading.operations.filter((o) => o.kind === 'drop-index' && o.table === null && o.detail).map((o) => ({ framework, operation: o })));
   if (unnamed.length === 0) return;
   const frameworks = new Set(unnamed.map((u) => u.framework));
-  const created = new Map<string, SchemaOperation>();
+  const wanted = new Set(unnamed.map((u) => indexName(u.operation.detail!)));
+  const created = new Map<string, Pick<SchemaOperation, 'table' | 'column'>>();
   for (const [path, oid] of listing) {
     const kind = migrationKindOf(path, configured);
     if (kind?.reader !== 'sql') continue;
-    const text = await texts.read(oid);
-    if (!frameworks.has(sqlFrameworkOf(kind.framework, text)) || !unnamed.some((u) => text.includes(indexName(u.operation.detail!)))) continue;
-    const reading = await MIGRATION_READERS.sql.read(text, path, null);
-    for (const operation of reading.operations) if (operation.kind === 'add-index' && operation.detail) created.set(indexName(operation.detail), operation);
+    // For SQL, frameworkOf is sqlFrameworkOf: the same cached reading as the candidates'.
+    if (!frameworks.has((await texts.frameworkOf(oid, kind))!)) continue;
+    const indexes = await texts.extract(oid, ['indexes', path], async (text) => {
+      try {
+        const { operations } = await MIGRATION_READERS.sql.read(text, path, null);
+        const found = operations.flatMap((o) => (o.kind === 'add-index' && o.detail ? [{ name: indexName(o.detail), table: o.table, column: o.column }] : []));
+        return { created: found, named: found.every((index) => text.includes(index.name)) };
+      } catch (error) {
+        return { failure: (error as Error).message };
+      }
+    });
+    // A file whose text names every index it creates adds to `created` exactly when it creates one
+    // wanted: the text search below, kept for the other files, then gives the same answer.
+    if ('created' in indexes && indexes.named) {
+      if (!indexes.created.some((index) => wanted.has(index.name))) continue;
+    } else {
+      const text = await texts.read(oid);
+      if (![...wanted].some((name) => text.includes(name))) continue;
+      if ('failure' in indexes) throw new Error(indexes.failure);
+    }
+    for (const { name, table, column } of indexes.created) created.set(name, { table, column });
   }
   for (const { operation } of unnamed) {
     const origin = created.get(indexName(operation.detail!));
@@ -172,19 +201,32 @@ function unparsedWarnings(unparsed: Array<{ path: string; line: number; statemen
   );
 }
 
-/** Blob texts, each read once. */
+/** Blob texts, each read once, and what is read from them, kept across runs by the extraction cache. */
 class TextReader {
-  private readonly cache = new Map<Oid, Promise<string>>();
+  private readonly texts = new Map<Oid, Promise<string>>();
 
-  constructor(private readonly repo: Repository) {}
+  constructor(
+    private readonly repo: Repository,
+    private readonly cache: ExtractionCache | undefined,
+  ) {}
 
   read(oid: Oid): Promise<string> {
-    let text = this.cache.get(oid);
+    let text = this.texts.get(oid);
     if (!text) {
       text = this.repo.readBlob(oid).then(decodeText);
-      this.cache.set(oid, text);
+      this.texts.set(oid, text);
     }
     return text;
+  }
+
+  /** `extract(text)` of a blob, from the cache when it is there (the blob is not read then). */
+  extract<T>(oid: Oid, parts: ExtractionKey['parts'], extract: (text: string) => Promise<T>): Promise<T> {
+    return cachedExtraction(this.cache, { analyzer: 'migrations', version: EXTRACTION_VERSION, oid, parts }, async () => extract(await this.read(oid)));
+  }
+
+  /** The framework of a file the conventions matched as `kind`; null when its text says it is none. */
+  async frameworkOf(oid: Oid, kind: MigrationKind): Promise<string | null> {
+    return (await this.extract(oid, ['framework', kind.framework, kind.reader], async (text) => ({ framework: frameworkOf(kind, text) }))).framework;
   }
 }
 

@@ -34,7 +34,7 @@ type Dependency = z.infer<typeof DeclaredDependencySchema>;
 export function buildProject(inputs: ProjectInputs): Project {
   const manifests = [...inputs.manifests].sort((a, b) => comparePaths(a.path, b.path));
   const readable = manifests.filter((m): m is ManifestAtPath & ReadManifest => m.manifest !== null);
-  const root = rootManifest(readable);
+  const root = rootManifest(readable, inputs.layout.roots);
   const languages = countLanguages(inputs.layout.sourcePaths);
   return {
     name: root?.name ?? inputs.repositoryName,
@@ -58,9 +58,12 @@ export function buildProject(inputs: ProjectInputs): Project {
 /**
  * The manifest at the root that names the project: the first in ROOT_MANIFEST_PRECEDENCE that has
  * a name (a private monorepo root or a Cargo workspace may have none), else the first at all.
+ * With `--path`, the roots are its folders, in order: a workspace package names itself.
  */
-function rootManifest(manifests: ManifestAtPath[]): ParsedManifest | null {
-  const atRoot = ROOT_MANIFEST_PRECEDENCE.flatMap((fileName) => manifests.filter((m) => m.path === fileName).map((m) => m.manifest));
+function rootManifest(manifests: ManifestAtPath[], roots: readonly string[]): ParsedManifest | null {
+  const atRoot = roots.flatMap((root) =>
+    ROOT_MANIFEST_PRECEDENCE.flatMap((fileName) => manifests.filter((m) => m.path === (root === '' ? fileName : `${root}/${fileName}`)).map((m) => m.manifest)),
+  );
   return atRoot.find((manifest) => manifest.name !== null) ?? atRoot[0] ?? null;
 }
 

@@ -8,6 +8,7 @@ import type { Repository } from '../../src/git/repository.js';
 import { buildProject, type ReadManifest } from './build-project.js';
 import { layoutOf, type ManifestEntry } from './layout.js';
 import { decodeText, ManifestSyntaxError } from './manifests/index.js';
+import { fileNameOf } from './path-rules.js';
 
 type ProjectWarning = AnalyzerResult['warnings'][number];
 
@@ -25,14 +26,15 @@ export const projectAnalyzer: Analyzer = {
     const layout = layoutOf(entries, paths);
     const [reads, versionFiles] = await Promise.all([
       Promise.all(layout.manifests.map((entry) => readManifest(repo, entry))),
-      Promise.all(layout.versionFiles.map(async (entry) => [entry.path, decodeText(await repo.readBlob(entry.oid))] as const)),
+      Promise.all(layout.versionFiles.map(async (entry) => [fileNameOf(entry.path), decodeText(await repo.readBlob(entry.oid))] as const)),
     ]);
     const manifests = reads.map((read) => read.manifest);
     const warnings = reads.flatMap((read) => (read.warning ? [read.warning] : []));
     const project = buildProject({
       layout,
       manifests,
-      versionFiles: new Map(versionFiles),
+      // By file name; with several roots (`--path a --path b`), the first root's file.
+      versionFiles: new Map(versionFiles.reverse()),
       repositoryName: repo.name,
       branch,
       tags,

@@ -12,6 +12,7 @@
 
 import picomatch from 'picomatch';
 import { DEFAULT_PATH_CHOICES, type PathChoices } from '../../src/analyzer.js';
+import { isInFolder, isInScope } from '../../src/monorepo/scope.js';
 
 const VENDORED = new Set(['node_modules', 'bower_components', 'jspm_packages', 'vendor', 'third_party', 'third-party', '__pycache__', 'venv', 'site-packages', 'Pods']);
 const BUILD_OUTPUT = new Set(['dist', 'build', 'out', 'target', 'coverage']);
@@ -19,7 +20,9 @@ const SAMPLE_CODE = new Set(['fixtures', '__fixtures__', 'testdata', '__mocks__'
 const KEPT_HIDDEN_FOLDERS = new Set(['.github']);
 
 export interface PathRules {
-  /** Vendored, hidden or build output: not the project's files. */
+  /** Inside the folders of `--path` (always, without it). */
+  isInScope(path: string): boolean;
+  /** Outside `--path`'s folders, vendored, hidden or build output: not the project's files. */
   isExcluded(path: string): boolean;
   /** Fixtures and examples: the project's files, but not its manifests or languages. */
   isSampleCode(path: string): boolean;
@@ -31,23 +34,31 @@ export interface PathRules {
  * Rules for one tree. `packageRoots` are the folders that hold a manifest ('' is the root, always
  * included): a build-output folder name is only build output directly inside one of them. The
  * user's `ignore` globs exclude a path whatever its folder; `include` globs take a path out of the
- * default exclusions and out of sample code (ignore wins where both match).
+ * default exclusions and out of sample code (ignore wins where both match). A `scope` (`--path`)
+ * excludes every path outside its folders, whatever `include` says.
  */
 export function pathRules(packageRoots: Iterable<string>, choices: PathChoices = DEFAULT_PATH_CHOICES): PathRules {
   const roots = new Set(['', ...packageRoots]);
   const ignored = globMatcher(choices.ignore);
   const included = globMatcher(choices.include);
+  const scope = choices.scope ?? [];
+  const inScope = (path: string) => isInScope(path, scope);
+  // A folder named by --path is wanted whatever its name (`--path examples/demo`): the defaults
+  // judge only the folders below it.
+  const scopeDepth = (path: string) => Math.max(0, ...scope.filter((folder) => isInFolder(path, folder)).map((folder) => (folder === '' ? 0 : folder.split('/').length)));
   const excludedByDefault = (path: string) => {
     const folders = path.split('/').slice(0, -1);
+    const below = scopeDepth(path);
     return folders.some((folder, depth) => {
+      if (depth < below) return false;
       if (VENDORED.has(folder)) return true;
       if (folder.startsWith('.') && !KEPT_HIDDEN_FOLDERS.has(folder)) return true;
       return BUILD_OUTPUT.has(folder) && roots.has(folders.slice(0, depth).join('/'));
     });
   };
-  const isExcluded = (path: string) => ignored(path) || (!included(path) && excludedByDefault(path));
-  const isSampleCode = (path: string) => !included(path) && path.split('/').slice(0, -1).some((folder) => SAMPLE_CODE.has(folder));
-  return { isExcluded, isSampleCode, isProjectSource: (path) => !isExcluded(path) && !isSampleCode(path) };
+  const isExcluded = (path: string) => !inScope(path) || ignored(path) || (!included(path) && excludedByDefault(path));
+  const isSampleCode = (path: string) => !included(path) && path.split('/').slice(scopeDepth(path), -1).some((folder) => SAMPLE_CODE.has(folder));
+  return { isInScope: inScope, isExcluded, isSampleCode, isProjectSource: (path) => !isExcluded(path) && !isSampleCode(path) };
 }
 
 /** Globs as git users write them: `*` within a folder, `**` across, dot files matched, a bare folder name meaning all below it. */
@@ -64,6 +75,11 @@ function globMatcher(globs: readonly string[]): (path: string) => boolean {
 export function folderOf(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash < 0 ? '' : path.slice(0, slash);
+}
+
+/** The last segment of a path: the file name. */
+export function fileNameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /** A path written relative to a file's folder, from the repository root; null when it leaves the repository or is interpolated. */

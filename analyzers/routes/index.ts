@@ -4,7 +4,8 @@
  * are read once per blob; groups are linked across files at each end (./link.ts), then compared
  * (./diff.ts). See README.md for the frameworks, the rules and the choices.
  */
-import type { Analyzer, AnalyzerResult } from '../../src/analyzer.js';
+import { DEFAULT_PATH_CHOICES, NO_LOCATIONS, type Analyzer, type AnalyzerResult, type ExtractionCache } from '../../src/analyzer.js';
+import { cachedExtraction } from '../../src/cache/cached-extraction.js';
 import type { Repository } from '../../src/git/repository.js';
 import type { Oid } from '../../src/git/types.js';
 import { decodeText } from '../project/manifests/index.js';
@@ -19,12 +20,16 @@ import { cappedWarnings } from '../shared/warnings.js';
 
 type RouteWarning = AnalyzerResult['warnings'][number];
 
+/** The version of what one file's reading gives (RouteExtraction, or why it was not read): bump it when an extractor changes. */
+const EXTRACTION_VERSION = 1;
+
 
 export const routesAnalyzer: Analyzer = {
   id: 'routes',
   title: 'HTTP routes declared in code and API specs',
-  async analyze(range, { repo, paths }) {
-    const reader = new RouteReader(repo, pathRules([], paths));
+  async analyze(range, { repo, paths = DEFAULT_PATH_CHOICES, locations = NO_LOCATIONS, cache }) {
+    // Route files the user pointed at are read even where paths are skipped by default.
+    const reader = new RouteReader(repo, pathRules([], { ...paths, include: [...paths.include, ...locations.routes] }), cache);
     const toListing = await regularFilesAt(repo, range.toOid);
     const fromListing = range.mergeBase ? listingBefore(toListing, range.changes) : new Map<string, Oid>();
     const [atTo, atFrom] = await Promise.all([reader.readEnd(toListing), reader.readEnd(fromListing)]);
@@ -47,6 +52,7 @@ class RouteReader {
   constructor(
     private readonly repo: Repository,
     private readonly rules: PathRules,
+    private readonly cache: ExtractionCache | undefined,
   ) {}
 
   /** The extractions of one end, merged per file, for the files any extractor reads. */
@@ -66,8 +72,8 @@ class RouteReader {
     let extraction = this.byFile.get(key);
     if (!extraction) {
       const extractors = ROUTE_EXTRACTORS.filter((e) => e.matches(path));
-      extraction = this.repo.readBlob(oid).then((bytes) => {
-        const text = decodeText(bytes);
+      extraction = cachedExtraction(this.cache, { analyzer: 'routes', version: EXTRACTION_VERSION, oid, parts: [path] }, async () => {
+        const text = decodeText(await this.repo.readBlob(oid));
         return readGuarded(() => mergeExtractions(extractors.map((extractor) => extractor.extract(text, path))), RouteSyntaxError);
       });
       this.byFile.set(key, extraction);

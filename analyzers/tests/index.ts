@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { NO_TEST_OUTPUTS, type Analyzer, type AnalyzerResult } from '../../src/analyzer.js';
+import { cachedExtraction } from '../../src/cache/cached-extraction.js';
 import type { Tests } from '../../src/facts/schema.js';
 import type { Oid } from '../../src/git/types.js';
 import { redactSecrets } from '../../src/redact.js';
@@ -18,22 +19,32 @@ import { testLanguageOf, testLevelOf, type TestLanguage } from './conventions.js
 type TestWarning = AnalyzerResult['warnings'][number];
 type TestFile = Tests['files'][number];
 
+/** The version of what one file's reading gives (its test cases, or why it was not read): bump it when ./cases.ts changes. */
+const EXTRACTION_VERSION = 1;
+
 export const testsAnalyzer: Analyzer = {
   id: 'tests',
   title: 'Test files and the test cases they gained and lost',
-  async analyze(range, { repo, paths, testOutputs = NO_TEST_OUTPUTS }) {
+  async analyze(range, { repo, paths, testOutputs = NO_TEST_OUTPUTS, cache }) {
     // Vendored code, build output, fixtures and examples hold tests that are not the project's.
     const rules = pathRules([], paths);
     const warnings: TestWarning[] = [];
     const files: TestFile[] = [];
     const casesAt = async (oid: Oid | null, path: string, language: TestLanguage): Promise<string[]> => {
       if (!oid) return [];
-      try {
-        return testCasesOf(decodeText(await repo.readBlob(oid)), path, language);
-      } catch (error) {
-        warnings.push({ message: `${path} was not read for test cases: ${redactSecrets((error as Error).message)}.`, path });
-        return [];
-      }
+      // A blob that cannot be read is warned about but not kept (.catch): it says nothing about the file.
+      const key = { analyzer: 'tests', version: EXTRACTION_VERSION, oid, parts: [language, path] };
+      const read = await cachedExtraction(cache, key, async (): Promise<{ cases: string[] } | { unread: string }> => {
+        const bytes = await repo.readBlob(oid);
+        try {
+          return { cases: testCasesOf(decodeText(bytes), path, language) };
+        } catch (error) {
+          return { unread: redactSecrets((error as Error).message) };
+        }
+      }).catch((error: Error) => ({ unread: redactSecrets(error.message) }));
+      if ('cases' in read) return read.cases;
+      warnings.push({ message: `${path} was not read for test cases: ${read.unread}.`, path });
+      return [];
     };
     for (const change of range.changes) {
       if (!rules.isProjectSource(change.path)) continue;

@@ -2,7 +2,8 @@
  * TODO, FIXME, HACK and XXX comments added or removed in the range: for each changed text file of
  * a code-like category, the tags at the diff base and at TO, compared per file.
  */
-import type { Analyzer, AnalyzerResult } from '../../src/analyzer.js';
+import type { Analyzer, AnalyzerResult, ExtractionCache } from '../../src/analyzer.js';
+import { cachedExtraction } from '../../src/cache/cached-extraction.js';
 import type { FileCategory, Todo } from '../../src/facts/schema.js';
 import type { Repository } from '../../src/git/repository.js';
 import { isBinary } from '../../src/git/line-diff.js';
@@ -23,16 +24,18 @@ const MAX_LINE_LENGTH = 1000;
 const CHANGE_ORDER: Record<Todo['change'], number> = { added: 0, removed: 1 };
 /** Files whose blobs are read at once (the native engine answers concurrent reads from one process). */
 const CONCURRENT_FILES = 16;
+/** The version of what one blob's reading gives (its tags, or unsuitable): bump it when ./extract-todos.ts or the limits change. */
+const EXTRACTION_VERSION = 1;
 
 export const todosAnalyzer: Analyzer = {
   id: 'todos',
   title: 'TODO comments',
-  async analyze(range, { repo }) {
+  async analyze(range, { repo, cache }) {
     const todos: Todo[] = [];
     const warnings: AnalyzerResult['warnings'] = [];
     const candidates = range.changes.map(sidesToScan).filter((sides) => sides.base || sides.target);
     for (let start = 0; start < candidates.length; start += CONCURRENT_FILES) {
-      const results = await Promise.all(candidates.slice(start, start + CONCURRENT_FILES).map((sides) => scanFile(repo, sides)));
+      const results = await Promise.all(candidates.slice(start, start + CONCURRENT_FILES).map((sides) => scanFile(repo, cache, sides)));
       for (const result of results) {
         todos.push(...result.todos);
         warnings.push(...result.warnings);
@@ -80,13 +83,13 @@ interface FileResult {
   warnings: AnalyzerResult['warnings'];
 }
 
-async function scanFile(repo: Repository, { base, target }: FileSides): Promise<FileResult> {
-  const read = await Promise.all([readText(repo, base, 'the diff base'), readText(repo, target, 'TO')]);
+async function scanFile(repo: Repository, cache: ExtractionCache | undefined, { base, target }: FileSides): Promise<FileResult> {
+  const read = await Promise.all([readSide(repo, cache, base, 'the diff base'), readSide(repo, cache, target, 'TO')]);
   const warnings = read.flatMap((side) => ('warning' in side ? [side.warning] : []));
   if (warnings.length > 0) return { todos: [], warnings };
   // One unsuitable end skips the file: scanning only the other would report every tag in it.
   if (read.some((side) => 'unsuitable' in side)) return { todos: [], warnings: [] };
-  const [atBase, atTarget] = read.map((side) => ('text' in side && side.text !== null ? extractTodos(side.text) : []));
+  const [atBase, atTarget] = read.map((side) => ('tags' in side ? side.tags : []));
   const { added, removed } = compareTodos(atBase!, atTarget!);
   return {
     todos: [...added.map((todo) => toTodo(todo, target!.path, 'added')), ...removed.map((todo) => toTodo(todo, base!.path, 'removed'))],
@@ -94,21 +97,32 @@ async function scanFile(repo: Repository, { base, target }: FileSides): Promise<
   };
 }
 
-type ReadSide = { text: string | null } | { unsuitable: true } | { warning: FileResult['warnings'][number] };
+type BlobTags = { tags: TodoOccurrence[] } | { unsuitable: true };
+type ReadSide = BlobTags | { warning: FileResult['warnings'][number] };
 
-async function readText(repo: Repository, side: Side | null, end: string): Promise<ReadSide> {
-  if (!side) return { text: null };
-  let data: Buffer;
+/** A blob that cannot be read: warned about, never kept in the extraction cache. */
+class UnreadBlob extends Error {}
+
+async function readSide(repo: Repository, cache: ExtractionCache | undefined, side: Side | null, end: string): Promise<ReadSide> {
+  if (!side) return { tags: [] };
   try {
-    data = await repo.readBlob(side.oid);
+    return await cachedExtraction(cache, { analyzer: 'todos', version: EXTRACTION_VERSION, oid: side.oid, parts: [] }, async () => {
+      const data = await repo.readBlob(side.oid).catch((error: unknown) => {
+        throw new UnreadBlob(error instanceof Error ? error.message : String(error));
+      });
+      return tagsOf(data);
+    });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { warning: { message: `cannot read ${side.path} at ${end} (blob ${side.oid}), so its TODO comments are not compared: ${reason}`, path: side.path } };
+    if (!(error instanceof UnreadBlob)) throw error;
+    return { warning: { message: `cannot read ${side.path} at ${end} (blob ${side.oid}), so its TODO comments are not compared: ${error.message}`, path: side.path } };
   }
+}
+
+function tagsOf(data: Buffer): BlobTags {
   if (data.length > MAX_FILE_BYTES || isBinary(data)) return { unsuitable: true };
   const text = data.toString('utf8');
   if (text.split('\n').some((line) => line.length > MAX_LINE_LENGTH)) return { unsuitable: true };
-  return { text };
+  return { tags: extractTodos(text) };
 }
 
 function toTodo({ line, tag, text }: TodoOccurrence, path: string, change: Todo['change']): Todo {

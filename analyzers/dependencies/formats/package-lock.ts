@@ -8,6 +8,7 @@
  * tree and records no declarations: the direct dependencies come from the package.json beside it.
  */
 import { parseJsonLockfile } from '../lockfile-text.js';
+import { reachedFrom } from '../reach.js';
 import { fileNameOf, LockfileError, type DirectDependency, type LockedPackage, type LockfileFormat, type LockfileSource } from '../model.js';
 import { DECLARATION_SECTIONS, gitPin, isRecord, readPackageJsonDeclarations, recordOf, stringOf, unaliased, versionOfTarball, workspacePath, type Json } from './npm-shared.js';
 
@@ -34,6 +35,7 @@ function readPackages(json: Json, lockfilePath: string, version: 2 | 3) {
   const packages: LockedPackage[] = [];
   const declarations: Array<{ folder: string; installedAs: string; dependency: DirectDependency }> = [];
   const installed = new Map<string, string>();
+  const identities = new Map<string, { name: string; version: string }>();
   for (const [path, entry] of Object.entries(entries)) {
     if (!isRecord(entry)) continue;
     const nodeModules = path.lastIndexOf('node_modules/');
@@ -54,6 +56,7 @@ function readPackages(json: Json, lockfilePath: string, version: 2 | 3) {
     installed.set(path, version);
     // An alias is installed under its own folder name; `name` records the package it installs.
     const name = stringOf(entry['name']) ?? path.slice(nodeModules + 'node_modules/'.length);
+    identities.set(path, { name, version });
     packages.push({ name, version, license: licenseOf(entry['license']) });
   }
   // npm resolves a workspace's dependency in the workspace's own node_modules first, then at the root.
@@ -61,7 +64,34 @@ function readPackages(json: Json, lockfilePath: string, version: 2 | 3) {
     ...dependency,
     version: installed.get(`${folder ? `${folder}/` : ''}node_modules/${installedAs}`) ?? installed.get(`node_modules/${installedAs}`) ?? null,
   }));
-  return { format: `package-lock v${version}`, packages, direct };
+  return { format: `package-lock v${version}`, packages, direct, reachedFrom: reachedByWorkspaces(entries, identities, lockfilePath) };
+}
+
+/** The sections of an installed package's entry that name what it requires. */
+const REQUIRING_SECTIONS = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
+
+/**
+ * Which workspace folders reach each installed version: from a workspace's declarations, each
+ * name is resolved the way Node does, in the requiring folder's node_modules and then in each
+ * folder above it, and the walk goes on through that package's own requirements. A link (a
+ * workspace package) ends the walk: what it requires is its own workspace's.
+ */
+function reachedByWorkspaces(entries: Json, identities: ReadonlyMap<string, { name: string; version: string }>, lockfilePath: string): Map<string, string[]> {
+  const resolve = (from: string, name: string): string[] => {
+    for (let folder = from; ; folder = folder.slice(0, Math.max(0, folder.lastIndexOf('/')))) {
+      const candidate = folder ? `${folder}/node_modules/${name}` : `node_modules/${name}`;
+      if (isRecord(entries[candidate])) return [candidate];
+      if (folder === '') return [];
+    }
+  };
+  const requires = (folder: string, sections: readonly string[]) => sections.flatMap((section) => Object.keys(recordOf(recordOf(entries[folder])[section])).flatMap((name) => resolve(folder, name)));
+  return reachedFrom({
+    starts: Object.keys(entries)
+      .filter((folder) => !folder.includes('node_modules/'))
+      .map((folder) => ({ workspace: workspacePath(lockfilePath, folder), nodes: requires(folder, DECLARATION_SECTIONS) })),
+    next: (path) => requires(path, REQUIRING_SECTIONS),
+    identify: (path) => identities.get(path) ?? null,
+  });
 }
 
 async function readVersion1(json: Json, source: LockfileSource) {

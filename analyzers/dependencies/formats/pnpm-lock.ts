@@ -9,6 +9,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { rejectConflictMarkers } from '../lockfile-text.js';
+import { reachedFrom } from '../reach.js';
 import { fileNameOf, LockfileError, type DirectDependency, type LockedPackage, type LockfileFormat } from '../model.js';
 import { isRecord, recordOf, stringOf, workspacePath, type Json } from './npm-shared.js';
 
@@ -26,9 +27,16 @@ export const pnpmLockFormat: LockfileFormat = {
       format: `pnpm-lock v${versions}${documents.length > 1 ? ` (${documents.length} documents)` : ''}`,
       packages: read.flatMap((r) => r.packages),
       direct: read.flatMap((r) => r.direct),
+      reachedFrom: mergedReach(read.map((r) => r.reachedFrom)),
     };
   },
 };
+
+function mergedReach(maps: ReadonlyArray<Map<string, string[]>>): Map<string, string[]> {
+  const merged = new Map<string, string[]>();
+  for (const map of maps) for (const [key, workspaces] of map) merged.set(key, [...new Set([...(merged.get(key) ?? []), ...workspaces])]);
+  return merged;
+}
 
 function yamlDocuments(text: string): Json[] {
   const documents = parseAllDocuments(text);
@@ -51,12 +59,14 @@ function readDocument(lockfile: Json, lockfilePath: string) {
   if (!(major >= 5 && major <= 9)) throw new LockfileError(`lockfileVersion ${JSON.stringify(lockfile['lockfileVersion'])} is not one pnpm 6 to 12 write (5.x, 6.0, 9.0)`);
   const keyOf = major >= 9 ? keyV9 : major >= 6 ? keyV6 : keyV5;
   const packages: LockedPackage[] = [];
+  const identities = new Map<string, PackageKey>();
   for (const [key, entry] of Object.entries(recordOf(lockfile['packages']))) {
     // A tarball or git dependency is keyed by its URL or host path; the entry records its name and version.
     const recorded = { name: stringOf(recordOf(entry)['name']), version: stringOf(recordOf(entry)['version']) };
     const parsed = keyOf(key) ?? (recorded.name ? { name: recorded.name, version: key } : null);
     if (!parsed) continue;
     const pinned = isPinnedByCommit(parsed.version) ? parsed.version : (recorded.version ?? parsed.version);
+    identities.set(key, { name: recorded.name ?? parsed.name, version: pinned });
     packages.push({ name: recorded.name ?? parsed.name, version: pinned, license: null });
   }
   const catalogs = recordOf(lockfile['catalogs']);
@@ -73,7 +83,39 @@ function readDocument(lockfile: Json, lockfilePath: string) {
       }
     }
   }
-  return { version, packages, direct };
+  return { version, packages, direct, reachedFrom: reachedByImporters(lockfile, lockfilePath, major, identities) };
+}
+
+/**
+ * The graph: each importer's resolved versions lead to entries of `snapshots` (9.0, keyed like
+ * `name@1.2.3(peer@1)`) or of `packages` (`/name@1.2.3(peer@1)` in 6.0, `/name/1.2.3_peer@1` in
+ * 5.x), whose `dependencies` and `optionalDependencies` lead on. `link:` and `file:` versions
+ * are the project's own packages and end the walk.
+ */
+function reachedByImporters(lockfile: Json, lockfilePath: string, major: number, identities: ReadonlyMap<string, PackageKey>): Map<string, string[]> {
+  const nodes = recordOf(major >= 9 ? lockfile['snapshots'] : lockfile['packages']);
+  const nodeOf = (name: string, version: string): string[] => {
+    if (/^(link|file):/.test(version)) return [];
+    // A plain version, peers after `_` (5.x) or in parentheses: the entry of this name.
+    if (/^\d/.test(version)) return [major >= 9 ? `${name}@${version}` : major >= 6 ? `/${name}@${version}` : `/${name}/${version}`];
+    // An alias names its entry (`ms@1.0.0`, `/ms@1.0.0`, `/ms/1.0.0`); 6.0 and 5.x key URLs and host paths as written.
+    const isAlias = /^\/|^(@[^/]+\/)?[^@/()]+@/.test(version);
+    return [isAlias || major < 9 ? version : `${name}@${version}`];
+  };
+  const requires = (section: Json, sections: readonly string[]) =>
+    sections.flatMap((type) =>
+      Object.entries(recordOf(section[type])).flatMap(([name, resolved]) => {
+        const version = isRecord(resolved) ? stringOf(resolved['version']) : typeof resolved === 'string' ? resolved : null;
+        return version === null ? [] : nodeOf(name, version);
+      }),
+    );
+  const importers = isRecord(lockfile['importers']) ? lockfile['importers'] : { '.': lockfile };
+  return reachedFrom({
+    starts: Object.entries(importers).map(([folder, importer]) => ({ workspace: workspacePath(lockfilePath, folder), nodes: requires(recordOf(importer), IMPORTER_SECTIONS) })),
+    next: (node) => requires(recordOf(nodes[node]), ['dependencies', 'optionalDependencies']),
+    // 9.0 keeps the identity under `packages` without the peer suffix.
+    identify: (node) => (isRecord(nodes[node]) || nodes[node] === null ? (identities.get(node) ?? identities.get(withoutPeers(node)) ?? null) : null),
+  });
 }
 
 /** 5.x and 6.0 importers write `{ specifier, version }` or, in 5.x, the version alone with `specifiers` beside it. */

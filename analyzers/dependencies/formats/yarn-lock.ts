@@ -8,6 +8,7 @@
 import { parseSyml } from '@yarnpkg/parsers';
 import picomatch from 'picomatch';
 import { rejectConflictMarkers } from '../lockfile-text.js';
+import { reachedFrom } from '../reach.js';
 import { fileNameOf, LockfileError, type DirectDependency, type LockedPackage, type LockfileFormat, type LockfileSource } from '../model.js';
 import {
   DECLARATION_SECTIONS,
@@ -60,13 +61,34 @@ async function readClassic(entries: Map<string, Json>, source: LockfileSource) {
     packages.push({ name, version, license: null });
   }
   const direct: DirectDependency[] = [];
+  const starts: Array<{ workspace: string; nodes: string[] }> = [];
   for (const workspace of await classicWorkspaces(source)) {
+    const nodes: string[] = [];
     for (const declaration of await readPackageJsonDeclarations(source, workspace, ['resolutions'])) {
-      const entry = entries.get(`${declaration.installedAs}@${declarationRange(declaration)}`);
+      const descriptor = `${declaration.installedAs}@${declarationRange(declaration)}`;
+      const entry = entries.get(descriptor);
       direct.push({ ...withoutInstallName(declaration), version: entry ? pinnedVersion(entry) : null });
+      if (declaration.type !== 'resolutions') nodes.push(descriptor);
     }
+    starts.push({ workspace, nodes });
   }
-  return { format: 'yarn.lock v1', packages, direct };
+  // Classic leaves the workspaces themselves out of the file: a dependency on one is found nowhere and ends the walk.
+  const reached = reachedFrom({
+    starts,
+    next: (descriptor) => requiredDescriptors(entries.get(descriptor)),
+    identify: (descriptor) => {
+      const entry = entries.get(descriptor);
+      const version = entry ? pinnedVersion(entry) : null;
+      return version === null ? null : { name: unaliased(nameOfDescriptor(descriptor), rangeOfDescriptor(descriptor)).name, version };
+    },
+  });
+  return { format: 'yarn.lock v1', packages, direct, reachedFrom: reached };
+}
+
+/** The descriptors an entry requires, as the file keys them (`ms@^2.1.3`, berry: `ms@npm:^2.1.3`). */
+function requiredDescriptors(entry: Json | undefined): string[] {
+  if (!entry) return [];
+  return ['dependencies', 'optionalDependencies'].flatMap((section) => Object.entries(recordOf(entry[section])).map(([name, range]) => `${name}@${String(range)}`));
 }
 
 /** The range a declaration was written with, as yarn keys it (an alias keeps its `npm:` prefix). */
@@ -119,6 +141,19 @@ async function readBerry(metadata: Json, entries: Map<string, Json>, source: Loc
     packages.push({ name: nameOfDescriptor(resolution), version: isPinnedByCommit(reference) ? reference : version, license: null });
   }
   const direct: DirectDependency[] = [];
+  const reached = reachedFrom({
+    starts: workspaces.map(({ folder, dependencies }) => ({ workspace: workspacePath(source.path, folder), nodes: Object.entries(dependencies).map(([name, range]) => `${name}@${String(range)}`) })),
+    next: (descriptor) => requiredDescriptors(entries.get(descriptor)),
+    // A workspace, link or portal is the project's own package: the walk ends there.
+    identify: (descriptor) => {
+      const entry = entries.get(descriptor);
+      const resolution = entry ? stringOf(entry['resolution']) : null;
+      const version = entry ? stringOf(entry['version']) : null;
+      if (!entry || resolution === null || version === null || entry['linkType'] === 'soft') return null;
+      const reference = rangeOfDescriptor(resolution) ?? '';
+      return reference.startsWith('workspace:') ? null : { name: nameOfDescriptor(resolution), version: isPinnedByCommit(reference) ? reference : version };
+    },
+  });
   for (const { folder, dependencies } of workspaces) {
     const workspace = workspacePath(source.path, folder);
     const declared = await readPackageJsonDeclarations(source, workspace, ['resolutions']);
@@ -140,7 +175,7 @@ async function readBerry(metadata: Json, entries: Map<string, Json>, source: Loc
       });
     }
   }
-  return { format: `yarn.lock berry (metadata version ${String(metadata['version'])})`, packages, direct };
+  return { format: `yarn.lock berry (metadata version ${String(metadata['version'])})`, packages, direct, reachedFrom: reached };
 }
 
 /** Berry references a git dependency by its commit (`https://github.com/a/b.git#commit=…`). */

@@ -5,7 +5,7 @@
  */
 import type { Facts, Warning } from './facts/schema.js';
 import type { Repository } from './git/repository.js';
-import type { RangeCommit, TreeChange } from './git/types.js';
+import type { Oid, RangeCommit, TreeChange } from './git/types.js';
 import type { RangeFact } from './facts/schema.js';
 
 /** The range as the range engine resolved it, shared by every analyzer. */
@@ -14,6 +14,12 @@ export interface ResolvedRange extends RangeFact {
   commits: RangeCommit[];
   /** The net change between the merge base (FROM itself when it is an ancestor of TO) and TO. */
   changes: TreeChange[];
+  /**
+   * With `--path`: the whole range's commits and changes, of which `commits` and `changes` keep
+   * those in the scope (src/monorepo/scope.ts). Work items follow the history's shape through
+   * it; a workspace root's lockfile above the scope is found in it. Absent without `--path`.
+   */
+  unscoped?: { commits: RangeCommit[]; changes: TreeChange[] };
 }
 
 /**
@@ -25,6 +31,8 @@ export interface PathChoices {
   ignore: readonly string[];
   /** Globs read even inside a folder skipped by default (`vendor/**`, `examples/**`). */
   include: readonly string[];
+  /** `--path`: the folders every fact is restricted to, from the repository root; absent or empty means the whole repository. */
+  scope?: readonly string[];
 }
 
 export const DEFAULT_PATH_CHOICES: PathChoices = { ignore: [], include: [] };
@@ -43,8 +51,45 @@ export interface TestOutputs {
 
 export const NO_TEST_OUTPUTS: TestOutputs = { lcov: [], baseLcov: [], coverageRoot: null, junit: [] };
 
+/**
+ * Per-file extractions kept between runs (src/cache/): what reading and parsing one blob gave, so
+ * that a re-run does not read that blob again. Values are plain data (Maps and Sets allowed), the
+ * warnings about the file included, so that a cached run gives the same facts. A miss, a damaged
+ * entry and a cache that cannot be written all look alike: undefined.
+ */
+export interface ExtractionCache {
+  get(key: ExtractionKey): Promise<unknown>;
+  /** Keeps the value as it is now: later changes to it are not kept. */
+  set(key: ExtractionKey, value: unknown): void;
+}
+
+export interface ExtractionKey {
+  /** The analyzer's id. */
+  analyzer: string;
+  /** The analyzer's extraction version: bump it whenever an extraction would give another value for the same key. */
+  version: number;
+  /** The blob read. */
+  oid: Oid;
+  /** Whatever else the value depends on: what is extracted, by which extractor, the path when behaviour follows it. */
+  parts: readonly string[];
+}
+
+/** Where the user's configuration says migrations and route files are (`migrations.paths`, `routes.paths`). */
+export interface Locations {
+  /** Folders whose SQL and JavaScript files are migrations, whatever the conventions say. */
+  migrations: readonly string[];
+  /** Globs read for routes even where paths are skipped by default. */
+  routes: readonly string[];
+}
+
+export const NO_LOCATIONS: Locations = { migrations: [], routes: [] };
+
 export interface AnalyzerContext {
   repo: Repository;
+  /** Absent means the conventions alone. */
+  locations?: Locations;
+  /** Absent means none (`--no-cache`): every file is read. */
+  cache?: ExtractionCache;
   /** Absent means the defaults alone. */
   paths?: PathChoices;
   /** Absent means none named: tracefiles are then looked for in the working tree. */

@@ -61,6 +61,11 @@ async function chooseFrom(repo: Repository, from: string | undefined, toOid: Oid
   if (from !== undefined) return { from, fromOid: await repo.resolveCommit(from), fromSource: 'argument' };
   const [parent] = await repo.parentsOf(toOid);
   const tag = parent ? await repo.nearestTag(parent) : null;
-  if (!tag) return { from: null, fromOid: null, fromSource: 'root' };
+  if (!tag) {
+    // In a shallow clone "no tag" usually means "no history": the root would be the clone's edge,
+    // and the report would quietly cover a few commits.
+    if (await repo.isShallow()) throw new ShallowCloneError('the tag to start the range from (no --from was given, and no tag is reachable)');
+    return { from: null, fromOid: null, fromSource: 'root' };
+  }
   return { from: tag, fromOid: await repo.resolveCommit(`refs/tags/${tag}`), fromSource: 'nearest-tag' };
 }

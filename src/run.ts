@@ -3,15 +3,18 @@
  * the facts; render them through a template; re-draft into an existing report.
  */
 import { analyzers as registry } from '../analyzers/index.js';
-import type { Analyzer, AnalyzerContext, AnalyzerResult, PathChoices, ResolvedRange, TestOutputs } from './analyzer.js';
+import type { Analyzer, AnalyzerContext, AnalyzerResult, Locations, PathChoices, ResolvedRange, TestOutputs } from './analyzer.js';
 import { ImplDraftError, UsageError } from './errors.js';
 import { redactSecrets } from './redact.js';
 import { assembleFacts, serialiseFacts } from './facts/assemble.js';
 import type { Facts } from './facts/schema.js';
 import { openRepository, type EngineChoice } from './git/open.js';
 import { resolveRange } from './range.js';
+import { scopeRange } from './monorepo/scope.js';
+import { mergeVariables } from './config/variables.js';
 import { readReport } from './render/report-document.js';
 import { toolVersion } from './version.js';
+import { openExtractionCache } from './cache/index.js';
 
 export type OutputFormat = 'md' | 'json';
 
@@ -31,6 +34,8 @@ export interface CollectOptions {
   /** Globs never read for code facts, and globs read even inside folders skipped by default. */
   ignore?: string[];
   include?: string[];
+  /** `--path`: folders from the repository root that every fact is restricted to (src/monorepo/scope.ts). */
+  paths?: string[];
   /** lcov tracefiles or globs, from the current folder (default: those a test run left in the working tree, when TO is checked out). */
   lcov?: string[];
   /** The base's tracefiles, to compare the coverage totals with. */
@@ -39,22 +44,38 @@ export interface CollectOptions {
   coverageRoot?: string;
   /** JUnit XML files or globs. */
   junit?: string[];
+  /** Reuse and keep per-file extractions in the on-disk cache (src/cache/); false is `--no-cache`. Default true. */
+  cache?: boolean;
+  /** Folders of migrations and globs of route files, beyond the conventions (the config's `migrations.paths`, `routes.paths`). */
+  locations?: { migrations?: string[]; routes?: string[] };
+  /** Hears what the run is doing, for a progress line on a terminal. */
+  onProgress?: (text: string) => void;
 }
 
 export async function collectFacts(options: CollectOptions = {}): Promise<Facts> {
   const selected = selectAnalyzers(options.only, options.skip);
   const paths: PathChoices = { ignore: checkedGlobs('--ignore', options.ignore), include: checkedGlobs('--include', options.include) };
+  const locations: Locations = {
+    migrations: checkedGlobs('migrations.paths', options.locations?.migrations).map((folder) => folder.replace(/^\.\//, '').replace(/\/+$/, '')),
+    routes: checkedGlobs('routes.paths', options.locations?.routes),
+  };
   const testOutputs: TestOutputs = { lcov: options.lcov ?? [], baseLcov: options.baseLcov ?? [], coverageRoot: options.coverageRoot ?? null, junit: options.junit ?? [] };
   const repo = await openRepository(options.repo ?? process.cwd(), options.engine ?? 'auto');
+  const cache = options.cache === false ? undefined : openExtractionCache();
   try {
-    const range = await resolveRange(repo, { from: options.from, to: options.to ?? 'HEAD' });
+    options.onProgress?.('Resolving the range');
+    const range = await scopeRange(repo, await resolveRange(repo, { from: options.from, to: options.to ?? 'HEAD' }), options.paths);
+    let finished = 0;
+    const progress = (id: string) => options.onProgress?.(`Analysing ${range.commits.length} commits: ${id} done (${++finished} of ${selected.length})`);
+    options.onProgress?.(`Analysing ${range.commits.length} commits with ${selected.length} analyzers`);
     // Independent readers of the range, mostly waiting on object reads: run together, the native
     // engine pipelines their reads; results keep the registry's order.
-    const outcomes = await Promise.all(selected.map(async (analyzer) => ({ id: analyzer.id, outcome: await runIsolated(analyzer, range, { repo, paths, testOutputs }) })));
+    const outcomes = await Promise.all(selected.map(async (analyzer) => ({ id: analyzer.id, outcome: await runIsolated(analyzer, range, { repo, paths: { ...paths, scope: range.paths ?? [] }, locations, testOutputs, cache }).finally(() => progress(analyzer.id)) })));
     const results = outcomes.flatMap(({ id, outcome }) => ('result' in outcome ? [{ id, result: outcome.result }] : []));
     const failed = outcomes.flatMap(({ id, outcome }) => ('failure' in outcome ? [{ id, message: outcome.failure }] : []));
     return assembleFacts({ toolVersion: toolVersion(), repositoryName: repo.name, range, results, failed });
   } finally {
+    await cache?.flush();
     await repo.close();
   }
 }
@@ -83,6 +104,8 @@ export interface RenderOptions {
   vars?: Record<string, unknown>;
   /** Narrative blocks to leave out. */
   omit?: ReadonlySet<string>;
+  /** Mermaid charts of the activity facts (`--charts`): templates see it as `options.charts`. */
+  charts?: boolean;
 }
 
 /** Handlebars and the re-draft are loaded only by the runs that render, not by `--format json`. */
@@ -93,7 +116,7 @@ export async function render(facts: Facts, format: OutputFormat, options: Render
   if (format === 'json') return serialiseFacts(facts);
   const { loadTemplate, renderTemplate } = await loadRendering();
   const template = loadTemplate(options.template ?? DEFAULT_TEMPLATE);
-  return renderTemplate(template, { ...facts, vars: options.vars ?? {} }, { partialsDir: options.partials, omitNarratives: options.omit });
+  return renderTemplate(template, { ...facts, vars: options.vars ?? {}, options: { charts: options.charts === true } }, { partialsDir: options.partials, omitNarratives: options.omit });
 }
 
 export interface DraftOptions extends CollectOptions, Omit<RenderOptions, 'omit'> {
@@ -123,14 +146,21 @@ export async function draft(options: DraftOptions = {}): Promise<Draft> {
   const source = loadTemplate(template);
   const from = options.from ?? meta?.from;
   const to = options.to ?? meta?.to;
-  const facts = options.facts ?? (await collectFacts({ ...options, from, to }));
-  const context = { ...facts, vars: options.vars ?? {} };
+  const paths = options.paths ?? meta?.paths;
+  const facts = options.facts ?? (await collectFacts({ ...options, from, to, paths }));
+  // What the report was drafted with holds unless said again: a re-draft keeps its charts and variables.
+  const charts = options.charts ?? meta?.charts ?? false;
+  const vars = mergeVariables(meta?.vars ?? {}, options.vars ?? {});
+  const context = { ...facts, vars, options: { charts } };
   const result = draftReport({
     render: (omit) => renderTemplate(source, context, { partialsDir: options.partials, omitNarratives: omit }),
     template: source.name,
     // The range is recorded only as the user chose it, so that a re-draft follows the same intent.
     from: options.facts ? undefined : from,
     to: options.facts ? undefined : to,
+    paths: options.facts ? undefined : paths,
+    charts,
+    vars,
     existing: options.existing,
   });
   return { facts, template: source.name, ...result };

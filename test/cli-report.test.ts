@@ -142,7 +142,7 @@ describe('report files', () => {
 
   it('rejects flag combinations that cannot mean anything', () => {
     expectOneLineError(runCli(['--repo', repo.dir, '--update', 'a.md', '--check', 'a.md']), 2, /use either --update FILE or --check FILE, not both/);
-    expectOneLineError(runCli(['--repo', repo.dir, '--update', 'a.md', '--format', 'json']), 2, /--update and --check work on Markdown reports/);
+    expectOneLineError(runCli(['--repo', repo.dir, '--update', 'a.md', '--format', 'json']), 2, /--update and --check work on one Markdown report/);
     expectOneLineError(runCli(['--repo', repo.dir, '--require-narrative']), 2, /--require-narrative goes with --check FILE/);
     expect(existsSync('a.md')).toBe(false);
   });

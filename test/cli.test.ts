@@ -130,7 +130,7 @@ describe('impl-draft CLI', () => {
 
   it('rejects unknown analyzers, formats and flags with the fix', () => {
     expectBadInput(['--repo', repo.dir, '--only', 'filez'], /unknown analyzer 'filez'; available: files, commits/);
-    expectBadInput(['--repo', repo.dir, '--format', 'pdf'], /Invalid values|Choices/);
+    expectBadInput(['--repo', repo.dir, '--format', 'pdf'], /--format pdf: unknown format 'pdf'; use md, json or md,json/);
     expectBadInput(['--repo', repo.dir, '--frm', 'v1.0.0'], /Unknown argument/);
   });
 
@@ -177,6 +177,8 @@ describe('impl-draft CLI', () => {
     const shallow = join(out, 'shallow');
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo.dir}`, shallow]);
     expectBadInput(['--repo', shallow, '--from', 'v1.0.0'], /shallow clone.*git fetch --unshallow/);
+    // Without --from, a clone without tags must not pass for a whole history of one commit.
+    expectBadInput(['--repo', shallow], /the tag to start the range from \(no --from was given, and no tag is reachable\) is missing from this shallow clone/);
   });
 
   it('tells a SHA-256 repository to use the git engine with the embedded one, which reads it whole', () => {

@@ -4,6 +4,7 @@
  */
 import type { AnalyzerResult, ResolvedRange } from '../analyzer.js';
 import type { CommitFact, Facts, FileFact, Summary, Warning } from './schema.js';
+import { describeActivity } from './activity.js';
 import { durationDays } from './duration.js';
 import { SCHEMA_VERSION } from './schema-version.js';
 
@@ -32,8 +33,9 @@ export function assembleFacts({ toolVersion, repositoryName, range, results, fai
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'impl-draft', version: toolVersion },
     repository: { name: repositoryName },
-    range: { from: range.from, to: range.to, fromOid: range.fromOid, toOid: range.toOid, mergeBase: range.mergeBase, fromSource: range.fromSource },
+    range: { from: range.from, to: range.to, fromOid: range.fromOid, toOid: range.toOid, mergeBase: range.mergeBase, fromSource: range.fromSource, ...(range.paths ? { paths: range.paths } : {}) },
     summary: summarise(ran.has('commits') ? commits : null, ran.has('files') ? files : null, merged.authors ? merged.authors.filter((a) => a.commits > 0).length : null),
+    activity: describeActivity(ran.has('commits') ? commits : null, ran.has('files') ? files : null),
     commits,
     authors: merged.authors ?? [],
     files,

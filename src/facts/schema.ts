@@ -96,6 +96,7 @@ export const RangeSchema = z.object({
   toOid: oid,
   mergeBase: oid.nullable().describe('The merge base of FROM and TO, which the file diff starts from.'),
   fromSource: z.enum(['argument', 'nearest-tag', 'root']).describe('How FROM was chosen.'),
+  paths: z.array(z.string()).optional().describe('--path: the folders every fact is restricted to, from the repository root; absent when the facts cover the whole repository.'),
 });
 
 const count = z.number().int();
@@ -115,6 +116,36 @@ export const SummarySchema = z.object({
   filesByStatus: z.object({ added: count, modified: count, deleted: count, renamed: count, typechanged: count }).nullable(),
   additions: count.nullable().describe('Lines added between the two ends (text files).'),
   deletions: count.nullable(),
+});
+
+export const ActivityPeriodSchema = z.object({
+  period: z.string().describe('2024-03-13 (day), 2024-W11 (ISO 8601 week) or 2024-03 (month).'),
+  start: z.string().describe('Its first day, YYYY-MM-DD.'),
+  end: z.string().describe('Its last day, YYYY-MM-DD.'),
+  commits: count.describe('Commits (merges included) whose author date in UTC falls in the period.'),
+});
+
+export const FolderChurnSchema = z.object({
+  folder: z.string().describe('A top-level folder; "(root)" for the files at the top level; "(other)" sums the folders past the first eight when there are ten or more.'),
+  files: count,
+  additions: count.describe('Lines added, as in files (binary files count none).'),
+  deletions: count,
+  lines: count.describe('additions + deletions: what folders are ranked by.'),
+});
+
+/** Derived from the commits and files when the facts are assembled, for charts. */
+export const ActivitySchema = z.object({
+  timeline: z
+    .object({
+      unit: z.enum(['day', 'week', 'month']).describe('The finest of day, ISO week and month that needs at most 31 periods.'),
+      periods: z.array(ActivityPeriodSchema).describe("Every period from the first commit's to the last commit's, empty ones included, oldest first."),
+    })
+    .nullable()
+    .describe('Commits per period of their author dates in UTC; null when the commits analyzer did not run.'),
+  folders: z
+    .array(FolderChurnSchema)
+    .nullable()
+    .describe('Changed files and lines by top-level folder (a renamed file counts where it is now): most lines first, then most files, then by name; null when the files analyzer did not run.'),
 });
 
 export const WorkItemFileSchema = z.object({
@@ -300,6 +331,8 @@ export const FactsSchema = z.object({
   repository: z.object({ name: z.string().describe('The working tree or bare repository folder name.') }),
   range: RangeSchema,
   summary: SummarySchema,
+  // Added after schemaVersion 1 was published: facts saved before it have none, and still load.
+  activity: ActivitySchema.nullable().default(null).describe('Commits per period and changes per folder, for charts; null when neither the commits nor the files analyzer ran.'),
   commits: z.array(CommitFactSchema).describe('The commits of git rev-list TO ^FROM, in git order.'),
   authors: z.array(AuthorFactSchema),
   files: z.array(FileFactSchema).describe('The net change between the merge base and TO, sorted by path.'),
@@ -340,6 +373,9 @@ export type Route = z.infer<typeof RouteSchema>;
 export type EnvVar = z.infer<typeof EnvVarSchema>;
 export type Coverage = z.infer<typeof CoverageSchema>;
 export type Tests = z.infer<typeof TestsSchema>;
+export type Activity = z.infer<typeof ActivitySchema>;
+export type ActivityPeriod = z.infer<typeof ActivityPeriodSchema>;
+export type FolderChurn = z.infer<typeof FolderChurnSchema>;
 
 /** The JSON Schema published as docs/facts.schema.json. */
 export function factsJsonSchema(): unknown {

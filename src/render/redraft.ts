@@ -27,6 +27,9 @@ export interface DraftInput {
   template: string;
   from?: string;
   to?: string;
+  paths?: string[];
+  charts?: boolean;
+  vars?: Record<string, unknown>;
   /** The report being re-drafted, if any. */
   existing?: string | null;
 }
@@ -41,7 +44,7 @@ export interface DraftResult {
 }
 
 export function draftReport(input: DraftInput): DraftResult {
-  const seal = (text: string, removed: string[] = []) => sealReport(text, { template: input.template, from: input.from, to: input.to, removed });
+  const seal = (text: string, removed: string[] = []) => sealReport(text, { template: input.template, from: input.from, to: input.to, paths: input.paths, charts: input.charts ? true : undefined, vars: input.vars, removed });
   if (!input.existing) {
     const fresh = tidyMarkdown(input.render(new Set()));
     return { text: seal(fresh), warnings: [], unwritten: unwrittenIds(fresh, scaffoldsOf(parseNarratives(fresh).blocks)) };

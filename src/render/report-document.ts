@@ -28,6 +28,12 @@ export interface ReportMeta {
   template: string;
   from?: string;
   to?: string;
+  /** The folders the facts were restricted to (`--path`): a re-draft keeps to them. */
+  paths?: string[];
+  /** Mermaid charts were drawn (`--charts`): a re-draft draws them again. */
+  charts?: true;
+  /** The template variables the draft used (`--set`, `--vars`, the config's): a re-draft keeps them. */
+  vars?: Record<string, unknown>;
   narratives: string[];
   removed: string[];
   fields: string[];
@@ -115,7 +121,7 @@ function sha256(text: string): string {
 }
 
 /** Appends the seal; `text` is the whole report, ending with a newline. */
-export function sealReport(text: string, meta: Pick<ReportMeta, 'template' | 'from' | 'to'> & { removed?: string[] }): string {
+export function sealReport(text: string, meta: Pick<ReportMeta, 'template' | 'from' | 'to' | 'paths' | 'charts' | 'vars'> & { removed?: string[] }): string {
   const { blocks } = parseNarratives(text);
   const fields = frontMatterFields(text);
   const full: ReportMeta = {
@@ -123,6 +129,9 @@ export function sealReport(text: string, meta: Pick<ReportMeta, 'template' | 'fr
     template: meta.template,
     ...(meta.from !== undefined ? { from: meta.from } : {}),
     ...(meta.to !== undefined ? { to: meta.to } : {}),
+    ...(meta.paths && meta.paths.length > 0 ? { paths: meta.paths } : {}),
+    ...(meta.charts ? { charts: true as const } : {}),
+    ...(meta.vars && Object.keys(meta.vars).length > 0 ? { vars: meta.vars } : {}),
     narratives: blocks.map((block) => block.id),
     removed: [...(meta.removed ?? [])].sort(),
     fields,
@@ -165,6 +174,9 @@ function parseMeta(json: string): ReportMeta | null {
       template: value.template,
       ...(typeof value.from === 'string' ? { from: value.from } : {}),
       ...(typeof value.to === 'string' ? { to: value.to } : {}),
+      ...(Array.isArray(value.paths) ? { paths: strings(value.paths) } : {}),
+      ...(value.charts === true ? { charts: true as const } : {}),
+      ...(value.vars && typeof value.vars === 'object' && !Array.isArray(value.vars) ? { vars: value.vars } : {}),
       narratives: strings(value.narratives),
       removed: strings(value.removed),
       fields: strings(value.fields),

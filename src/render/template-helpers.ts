@@ -111,6 +111,16 @@ export function createHelpers(safe: MakeSafe): Record<string, HelperDelegate> {
       const text = value === null || value === undefined ? '' : String(value);
       return safe(/^[^\s#'"`\\]*$/.test(text) ? text : JSON.stringify(text));
     },
+    /**
+     * A double-quoted Mermaid string, for labels inside a ```mermaid block: characters that would
+     * end the string or change how it is read (quote, backslash, backtick, `#`, and `%`, since
+     * xychart's lexer takes `"%%` for a comment) become Mermaid's `#code;` entities, line breaks
+     * and control characters spaces.
+     */
+    mermaidText(value: unknown) {
+      const text = value === null || value === undefined ? '' : String(value);
+      return safe(`"${text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/["#%\\`]/g, (c) => `#${c.charCodeAt(0)};`)}"`);
+    },
 
     // ---- logic and lists (selection only: nothing here derives a new fact)
     eq: (a: unknown, b: unknown) => a === b,
@@ -125,6 +135,8 @@ export function createHelpers(safe: MakeSafe): Record<string, HelperDelegate> {
     not: (value: unknown) => !value || (Array.isArray(value) && value.length === 0),
     any: (list: unknown) => asList(list).length > 0,
     count: (list: unknown) => asList(list).length,
+    /** The largest number in the list, 0 when it has none (a chart's axis end). */
+    max: (list: unknown) => Math.max(0, ...asList(list).filter((item): item is number => typeof item === 'number')),
     default: (value: unknown, fallback: unknown) => (value === null || value === undefined || value === '' ? fallback : value),
     where(list: unknown, key: unknown, ...rest: unknown[]) {
       const { params } = split(rest);

@@ -17,9 +17,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GIT_CONFIG_ARGS, GIT_ENV } from './lib/git-oracle.mjs';
+import { rangeCases } from './lib/cases.mjs';
 import { locateCli } from './lib/impl-draft.mjs';
 import { runMeasured } from './lib/measure.mjs';
 
@@ -28,17 +29,7 @@ const DEFAULT_CASE = { repo: join(MIRRORS, 'umami-software+umami', 'repo'), from
 
 function parseCommandLine(argv) {
   const { values, tokens } = parseArgs({ args: argv, tokens: true, options: { repo: { type: 'string', multiple: true }, range: { type: 'string', multiple: true }, runs: { type: 'string', default: '3' }, cli: { type: 'string' } } });
-  const cases = [];
-  let repo = null;
-  for (const token of tokens) {
-    if (token.kind !== 'option') continue;
-    if (token.name === 'repo') repo = resolve(token.value);
-    if (token.name === 'range') {
-      if (!repo || !/^[^.]+(?:\.[^.]+)*\.\.[^.].*$/.test(token.value)) throw new Error(`--range FROM..TO needs a --repo before it; got "${token.value}"`);
-      const [from, to] = token.value.split('..');
-      cases.push({ repo, from, to });
-    }
-  }
+  const cases = rangeCases(tokens);
   if (cases.length === 0) {
     if (!existsSync(DEFAULT_CASE.repo)) throw new Error(`no mirror at ${DEFAULT_CASE.repo}; fetch github:umami-software/umami, or give --repo PATH --range A..B`);
     cases.push(DEFAULT_CASE);

@@ -12,8 +12,8 @@
  * runs, times as multiples of the git baseline of the same range).
  */
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import { GIT_CONFIG_ARGS, GIT_ENV } from './lib/git-oracle.mjs';
+import { rangeCases } from './lib/cases.mjs';
 import { locateCli } from './lib/impl-draft.mjs';
 import { runMeasured } from './lib/measure.mjs';
 
@@ -22,17 +22,7 @@ const ANALYZERS = ['files', 'env', 'routes', 'migrations'];
 
 function parseCommandLine(argv) {
   const { values, tokens } = parseArgs({ args: argv, tokens: true, options: { repo: { type: 'string', multiple: true }, range: { type: 'string', multiple: true }, runs: { type: 'string', default: '3' }, cli: { type: 'string' } } });
-  const cases = [];
-  let repo = null;
-  for (const token of tokens) {
-    if (token.kind !== 'option') continue;
-    if (token.name === 'repo') repo = resolve(token.value);
-    if (token.name === 'range') {
-      if (!repo || !/^[^.]+(?:\.[^.]+)*\.\.[^.].*$/.test(token.value)) throw new Error(`--range FROM..TO needs a --repo before it; got "${token.value}"`);
-      const [from, to] = token.value.split('..');
-      cases.push({ repo, from, to });
-    }
-  }
+  const cases = rangeCases(tokens);
   if (cases.length === 0) throw new Error('give --repo PATH --range A..B at least once');
   return { cases, runs: Number(values.runs), cli: locateCli(values.cli) };
 }

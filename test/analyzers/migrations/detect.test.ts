@@ -38,7 +38,7 @@ describe('migrationKindOf', () => {
       ['alembic.ini', '[alembic]\nscript_location = db/alembic\n'],
       ['flyway.conf', 'flyway.locations=filesystem:sql/releases\n'],
     ]));
-    expect(configured).toEqual({ javascript: ['db/knex-migrations', 'server/db/changes'], alembic: ['db/alembic'], flyway: ['sql/releases'] });
+    expect(configured).toEqual({ javascript: ['db/knex-migrations', 'server/db/changes'], alembic: ['db/alembic'], flyway: ['sql/releases'], declared: [] });
     expect(migrationKindOf('db/knex-migrations/20240101_users.ts', configured)).toEqual({ framework: 'javascript', reader: 'javascript' });
     expect(migrationKindOf('server/db/changes/20240101-users.js', configured)).toEqual({ framework: 'javascript', reader: 'javascript' });
     expect(migrationKindOf('db/alembic/versions/abc_users.py', configured)).toEqual({ framework: 'alembic', reader: 'alembic' });

@@ -93,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
   const collect = { ...settings.collect, onProgress: (text: string) => terminal.progress(text) };
   const rendering = { template: settings.template, partials: settings.partials, vars: settings.vars, charts: settings.charts };
   try {
-    if (args.perPackage) return await draftEachPackage(settings, { ...collect, ...rendering }, args.force, terminal);
+    if (args.perPackage) return await draftEachPackage(settings, { ...collect, ...rendering }, terminal);
     if (!settings.formats.includes('md')) {
       const facts = factsFromFile ?? (await collectFacts(collect));
       terminal.stopProgress();
@@ -128,7 +128,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** `--per-package`: each changed workspace package's report and the index, written together. */
-async function draftEachPackage(settings: Settings, options: PerPackageOptions, force: boolean, terminal: Terminal): Promise<number> {
+async function draftEachPackage(settings: Settings, options: PerPackageOptions, terminal: Terminal): Promise<number> {
   if (!settings.outDir || settings.formats.join() !== 'md') throw new UsageError('--per-package writes one Markdown report per package and an index; give --out-dir DIR (and no --format json)');
   const outDir = settings.outDir;
   const { draftPerPackage } = await import('./monorepo/per-package.js');
@@ -139,11 +139,11 @@ async function draftEachPackage(settings: Settings, options: PerPackageOptions, 
   }
   terminal.summariseWarnings(drafts.reports.flatMap((r) => r.draft.facts.warnings.map((w) => ({ ...w, message: `${r.package.name}: ${w.message}` }))));
   mkdirSync(outDir, { recursive: true });
-  // Re-drafted into what was there, so people's text is kept: a plain write is safe.
+  // Each report was re-drafted into the file that was there, keeping people's text: no edit to protect.
   writeOutputFiles([
     ...drafts.reports.map((r) => ({ path: join(outDir, r.file), content: r.draft.text, protectEdits: false })),
     { path: join(outDir, drafts.index.file), content: drafts.index.text, protectEdits: false },
-  ], force);
+  ], true);
   terminal.note(`${drafts.reports.length} package ${drafts.reports.length === 1 ? 'report' : 'reports'} and ${drafts.index.file} in ${outDir}`);
   return EXIT_OK;
 }

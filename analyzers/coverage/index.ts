@@ -18,8 +18,8 @@ import { testLanguageOf } from '../tests/conventions.js';
 import { countOf, deltaOf, figuresOf, mergeInto } from './figures.js';
 import { LcovError, readLcov, type SourceCoverage } from './lcov.js';
 import { patchCoverageOf, type PatchFile } from './patch.js';
-import { SourcePathMapper } from './source-paths.js';
-import { foundInputFiles, namedInputFiles, type InputFile as Tracefile } from '../shared/input-files.js';
+import { isAbsolutePath, SourcePathMapper } from './source-paths.js';
+import { foundInputFiles, isFileSystemError, namedInputFiles, type InputFile as Tracefile } from '../shared/input-files.js';
 
 type CoverageWarning = AnalyzerResult['warnings'][number];
 
@@ -110,7 +110,7 @@ async function readCoverage(tracefiles: Tracefile[], mapperFor: (t: Tracefile) =
       sources = lcov.sources;
       for (const problem of lcov.problems) warnings.push({ message: `${tracefile.shown} ${problem}.`, path: tracefile.shown });
     } catch (error) {
-      if (!(error instanceof LcovError) && !isFileError(error)) throw error;
+      if (!(error instanceof LcovError) && !isFileSystemError(error)) throw error;
       warnings.push({ message: `${tracefile.shown} was not read: it ${error instanceof LcovError ? error.message : `cannot be opened (${(error as Error).message})`}.`, path: tracefile.shown });
       continue;
     }
@@ -134,8 +134,7 @@ async function readCoverage(tracefiles: Tracefile[], mapperFor: (t: Tracefile) =
 
 function unmatchedMessage(tracefile: Tracefile, missing: string[], total: number, scoped: boolean): string {
   const example = missing[0]!;
-  const absolute = /^(\/|[A-Za-z]:[\\/])/.test(example);
-  const hint = absolute
+  const hint = isAbsolutePath(example)
     ? 'if the tests ran on another machine, pass --coverage-root with the folder they ran in (the part of the path before the repository\'s own paths)'
     : 'if the paths are relative to another folder, pass --coverage-root with that folder (from the repository root)';
   return `${tracefile.shown}: ${missing.length} of ${total} source files are not in the repository at TO (such as ${example}); ${hint}, or the tracefile was made from another commit. ${scoped ? 'They are left out of the totals: --path cannot place them.' : 'They count in the totals only.'}`;
@@ -183,8 +182,4 @@ function unmeasuredFiles(changed: TreeChange[], byPath: ReadonlyMap<string, Sour
 function topFolder(path: string): string {
   const slash = path.indexOf('/');
   return slash === -1 ? '' : path.slice(0, slash);
-}
-
-function isFileError(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && typeof (error as NodeJS.ErrnoException).code === 'string';
 }

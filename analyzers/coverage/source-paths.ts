@@ -49,12 +49,12 @@ export class SourcePathMapper {
     if (root !== null) {
       // An absolute root is the checkout folder of the machine that ran the tests; a relative one
       // is the repository folder the runner started in (a package of a monorepo).
-      if (isAbsolute(root)) {
+      if (isAbsolutePath(root)) {
         const fromRoot = relativeTo(root);
         if (fromRoot !== null) yield fromRoot;
-      } else if (!isAbsolute(path)) yield posix.normalize(posix.join(normalise(root), path));
+      } else if (!isAbsolutePath(path)) yield posix.normalize(posix.join(normalise(root), path));
     }
-    if (isAbsolute(path)) {
+    if (isAbsolutePath(path)) {
       const fromWorkdir = relativeTo(workdir);
       if (fromWorkdir !== null) yield fromWorkdir;
       return;
@@ -97,7 +97,8 @@ function normalise(path: string): string {
   return slashed.replace(/(^|\/)(\.\/)+/g, '$1').replace(/\/{2,}/g, '/');
 }
 
-function isAbsolute(path: string): boolean {
+/** A path from the root of a file system, POSIX or Windows, in any of the forms tracefiles write. */
+export function isAbsolutePath(path: string): boolean {
   return /^(\/|[A-Za-z]:\/)/.test(normalise(path));
 }
 

@@ -27,7 +27,6 @@ export const ENV_EXTRACTORS: readonly EnvExtractor[] = [javascriptExtractor, ...
 /** The version of what one file's reading gives (EnvExtraction, or why it was not read): bump it when an extractor changes. */
 const EXTRACTION_VERSION = 1;
 
-
 export function envExtractorOf(path: string): EnvExtractor | null {
   return ENV_EXTRACTORS.find((extractor) => extractor.matches(path)) ?? null;
 }

@@ -56,6 +56,11 @@ function insideOf(folder: string, path: string): string | null {
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? null : rel.split('\\').join('/');
 }
 
+/** An error of the file system (ENOENT, EACCES, EISDIR…), as reading an input file gives: the file is unusable, not the run. */
+export function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
 function isFile(path: string): boolean {
   try {
     return statSync(path).isFile();

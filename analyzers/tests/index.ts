@@ -11,7 +11,7 @@ import type { Oid } from '../../src/git/types.js';
 import { redactSecrets } from '../../src/redact.js';
 import { decodeText } from '../project/manifests/index.js';
 import { comparePaths, pathRules } from '../project/path-rules.js';
-import { namedInputFiles } from '../shared/input-files.js';
+import { isFileSystemError, namedInputFiles } from '../shared/input-files.js';
 import { testCasesOf } from './cases.js';
 import { JUnitFormatError, mergeJUnit, readJUnit, type JUnitResults } from './junit.js';
 import { testLanguageOf, testLevelOf, type TestLanguage } from './conventions.js';
@@ -75,7 +75,7 @@ function testResults(patterns: readonly string[], workdir: string | null, warnin
     try {
       read.push({ shown: file.shown, results: readJUnit(readFileSync(file.absolute, 'utf8')) });
     } catch (error) {
-      if (!(error instanceof JUnitFormatError) && !(error instanceof Error && 'code' in error)) throw error;
+      if (!(error instanceof JUnitFormatError) && !isFileSystemError(error)) throw error;
       warnings.push({ message: `${file.shown} was not read for test results: ${redactSecrets((error as Error).message)}.`, path: file.shown });
     }
   }

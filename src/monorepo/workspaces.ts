@@ -15,6 +15,7 @@ import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../errors.js';
 import type { Repository } from '../git/repository.js';
 import type { Oid, TreeChange } from '../git/types.js';
+import { decodeText } from '../../analyzers/project/manifests/structured-text.js';
 import { comparePaths } from '../../analyzers/project/path-rules.js';
 import { isInFolder } from './scope.js';
 
@@ -90,7 +91,7 @@ export function changedPackages(packages: readonly WorkspacePackage[], changes: 
 
 async function readText(repo: Repository, commit: Oid, path: string): Promise<string | null> {
   const bytes = await repo.readFileAt(commit, path);
-  return bytes === null ? null : bytes.toString('utf8').replace(/^\uFEFF/, '');
+  return bytes === null ? null : decodeText(bytes);
 }
 
 /** A package's name; null when its package.json is unreadable or names none (the listing still has it, by folder). */

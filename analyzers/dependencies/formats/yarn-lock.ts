@@ -6,13 +6,12 @@
  * dependencies come from the package.json files of the root and its `workspaces` globs.
  */
 import { parseSyml } from '@yarnpkg/parsers';
-import picomatch from 'picomatch';
+import { matchWorkspaceFolders } from '../../../src/monorepo/workspaces.js';
 import { rejectConflictMarkers } from '../lockfile-text.js';
 import { reachedFrom } from '../reach.js';
 import { fileNameOf, LockfileError, type DirectDependency, type LockedPackage, type LockfileFormat, type LockfileSource } from '../model.js';
 import {
   DECLARATION_SECTIONS,
-  folderOf,
   gitPin,
   isRecord,
   nameOfDescriptor,
@@ -115,13 +114,10 @@ async function classicWorkspaces(source: LockfileSource): Promise<string[]> {
     return [root];
   }
   if (globs.length === 0) return [root];
+  // The globs are the root's: below a lockfile in a subfolder, they name folders under it.
   const prefix = root === '.' ? '' : `${root}/`;
-  const isMember = picomatch(globs.map((glob) => `${prefix}${glob.replace(/\/$/, '')}`));
-  const members = (await source.listPaths())
-    .filter((path) => path.endsWith('/package.json') && !path.includes('node_modules/'))
-    .map(folderOf)
-    .filter((folder) => isMember(folder));
-  return [root, ...members.sort()];
+  const fromRoot = globs.map((glob) => (glob.trim().startsWith('!') ? `!${prefix}${glob.trim().slice(1)}` : `${prefix}${glob}`));
+  return [root, ...matchWorkspaceFolders(fromRoot, await source.listPaths())];
 }
 
 async function readBerry(metadata: Json, entries: Map<string, Json>, source: LockfileSource) {
